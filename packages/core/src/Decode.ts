@@ -1,0 +1,118 @@
+import { Either, Option, ParseResult, Schema, SchemaAST } from "effect"
+import { type ErrorCode, make, type NonganError, type Path } from "./NonganError"
+import { fail, ok, type Result } from "./Result"
+
+const CODE_BY_IDENTIFIER: Record<string, ErrorCode> = {
+  CalendarDate: "invalid-date",
+  Decimal: "invalid-decimal",
+  Unit: "invalid-unit",
+  RegionCode: "invalid-region",
+  EffectivePeriod: "date-order"
+}
+
+const identifierOf = (ast: SchemaAST.AST): string | undefined => {
+  const id = SchemaAST.getIdentifierAnnotation(ast)
+  if (Option.isSome(id)) return id.value
+  if (SchemaAST.isRefinement(ast)) return identifierOf(ast.from)
+  if (SchemaAST.isTransformation(ast)) return identifierOf(ast.to)
+  return undefined
+}
+
+const shortValue = (u: unknown): string | undefined => {
+  if (typeof u === "string") return u.length > 40 ? `${u.slice(0, 40)}…` : u
+  if (typeof u === "number" || typeof u === "boolean") return String(u)
+  return undefined
+}
+
+const expectedOf = (ast: SchemaAST.AST): string => {
+  if (SchemaAST.isUnion(ast) && ast.types.every(SchemaAST.isLiteral)) {
+    return ast.types.map((t) => String((t as SchemaAST.Literal).literal)).join(" | ")
+  }
+  if (SchemaAST.isLiteral(ast)) return String(ast.literal)
+  return identifierOf(ast) ?? String(ast)
+}
+
+const walk = (issue: ParseResult.ParseIssue, path: Path, out: Array<NonganError>): void => {
+  switch (issue._tag) {
+    case "Pointer": {
+      const keys = Array.isArray(issue.path) ? issue.path : [issue.path]
+      walk(issue.issue, [...path, ...keys.map((k) => (typeof k === "number" ? k : String(k)))], out)
+      return
+    }
+    case "Composite": {
+      const issues = Array.isArray(issue.issues) ? issue.issues : [issue.issues]
+      for (const i of issues) walk(i as ParseResult.ParseIssue, path, out)
+      return
+    }
+    case "Missing":
+      out.push(make("missing-field", path))
+      return
+    case "Unexpected":
+      out.push(make("unexpected-field", path))
+      return
+    case "Refinement": {
+      if (issue.kind === "From") return walk(issue.issue, path, out)
+      const id = identifierOf(issue.ast)
+      const code = (id && CODE_BY_IDENTIFIER[id]) || "invalid-value"
+      const value = shortValue(issue.actual)
+      out.push(make(code, path, value === undefined ? {} : { value }))
+      return
+    }
+    case "Transformation":
+      return walk(issue.issue, path, out)
+    case "Type": {
+      const id = identifierOf(issue.ast)
+      const mapped = id ? CODE_BY_IDENTIFIER[id] : undefined
+      const value = shortValue(issue.actual)
+      if (mapped) out.push(make(mapped, path, value === undefined ? {} : { value }))
+      else if (SchemaAST.isLiteral(issue.ast) || SchemaAST.isUnion(issue.ast))
+        out.push(make("invalid-value", path, { expected: expectedOf(issue.ast).split(" | ") }))
+      else out.push(make("invalid-type", path, { expected: expectedOf(issue.ast) }))
+      return
+    }
+    case "Forbidden":
+      out.push(make("invalid-value", path))
+      return
+  }
+}
+
+/**
+ * Turns an Effect parse issue into typed nongan errors, each with its path.
+ *
+ * @example
+ * import { Either, ParseResult, Schema } from "effect"
+ * import { fromParseIssue } from "@nongan/core/Decode"
+ * const r = Schema.decodeUnknownEither(Schema.Struct({ a: Schema.Number }))({})
+ * if (Either.isLeft(r)) fromParseIssue(r.left.issue)[0]?.code // "missing-field"
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const fromParseIssue = (issue: ParseResult.ParseIssue, path: Path = []): ReadonlyArray<NonganError> => {
+  const out: Array<NonganError> = []
+  walk(issue, path, out)
+  return out.length > 0 ? out : [make("invalid-value", path)]
+}
+
+/**
+ * Makes a plain decoder from a schema: unknown input in, a {@link Result} out. Never throws on
+ * bad input; excess properties are errors, so a typo in a field name is not silently dropped.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { decoder } from "@nongan/core/Decode"
+ * import { Citation } from "@nongan/core/Citation"
+ * const decodeCitation = decoder(Citation)
+ * decodeCitation({ instrument: "GB 2763-2021" }).ok // true
+ * decodeCitation({}).ok // false
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const decoder = <A, I>(schema: Schema.Schema<A, I, never>) => {
+  const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })
+  return (u: unknown, path: Path = []): Result<A, NonganError> => {
+    const r = decode(u)
+    return Either.isRight(r) ? ok(r.right) : fail(...fromParseIssue(r.left.issue, path))
+  }
+}
