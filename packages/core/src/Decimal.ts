@@ -3,6 +3,20 @@ import { Schema } from "effect"
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
 
+// The largest decimal exponent accepted on input. The canonical string has no exponent, so an
+// unbounded one would let a 12-character input such as `1e1000000000` take minutes to render.
+const MAX_EXPONENT = 1000
+
+// A separate constructor whose DP is set per call, so division rounds once, to the places asked for.
+const Quotient = Big()
+
+const fromString = (s: string): Big | undefined => {
+  if (!DECIMAL.test(s)) return undefined
+  // big.js does not accept a leading `+`
+  const big = new Big(s.startsWith("+") ? s.slice(1) : s)
+  return big.e > MAX_EXPONENT || big.e < -MAX_EXPONENT ? undefined : big
+}
+
 /**
  * An exact decimal number. Limits, measured values and conversion factors are decimals, never
  * binary floats, so `0.1 + 0.2` is exactly `0.3` and comparisons have no float artefacts.
@@ -53,7 +67,8 @@ export class Decimal {
 export const isDecimal = (u: unknown): u is Decimal => u instanceof Decimal
 
 /**
- * Whether a string is a plain decimal (`0.062`, `-1`, `5e-3`).
+ * Whether a string is a plain decimal (`0.062`, `-1`, `+2`, `5e-3`). Decimals whose magnitude is
+ * beyond `1e±1000` are refused: their canonical string would be unreasonably long.
  *
  * @example
  * import { isDecimalString } from "@nongan/core/Decimal"
@@ -63,7 +78,7 @@ export const isDecimal = (u: unknown): u is Decimal => u instanceof Decimal
  * @since 0.1.0
  * @category predicates
  */
-export const isDecimalString = (s: string): boolean => DECIMAL.test(s)
+export const isDecimalString = (s: string): boolean => fromString(s) !== undefined
 
 /**
  * Parses a decimal string or a finite number (numbers are read through their shortest string,
@@ -82,9 +97,8 @@ export const parse = (u: string | number): Decimal | undefined => {
     if (!Number.isFinite(u)) return undefined
     return new Decimal(new Big(String(u)))
   }
-  const s = u.trim()
-  if (!DECIMAL.test(s)) return undefined
-  return new Decimal(new Big(s))
+  const big = fromString(u.trim())
+  return big === undefined ? undefined : new Decimal(big)
 }
 
 /**
@@ -179,8 +193,8 @@ export const multiply = (a: Decimal, b: Decimal): Decimal => new Decimal(a.big.t
 export const shift = (a: Decimal, n: number): Decimal => new Decimal(a.big.times(new Big(`1e${n}`)))
 
 /**
- * Quotient rounded to `dp` decimal places (half-up); used only for ratios reported to people,
- * never for a decision.
+ * Quotient rounded once to `dp` decimal places (half-up); used for ratios reported to people and
+ * for hours-to-days conversion, never for a decision.
  *
  * @example
  * import { divide, unsafeMake } from "@nongan/core/Decimal"
@@ -189,7 +203,11 @@ export const shift = (a: Decimal, n: number): Decimal => new Decimal(a.big.times
  * @since 0.1.0
  * @category combinators
  */
-export const divide = (a: Decimal, b: Decimal, dp = 6): Decimal => new Decimal(a.big.div(b.big).round(dp, 1))
+export const divide = (a: Decimal, b: Decimal, dp = 6): Decimal => {
+  Quotient.DP = dp
+  Quotient.RM = 1
+  return new Decimal(new Big(new Quotient(a.big).div(b.big)))
+}
 
 /**
  * The nearest JavaScript number, for display and JSON output.

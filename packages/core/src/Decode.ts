@@ -32,6 +32,18 @@ const expectedOf = (ast: SchemaAST.AST): string => {
   return identifierOf(ast) ?? String(ast)
 }
 
+const typeError = (ast: SchemaAST.AST, actual: unknown, path: Path): NonganError => {
+  const id = identifierOf(ast)
+  const mapped = id ? CODE_BY_IDENTIFIER[id] : undefined
+  const value = shortValue(actual)
+  if (mapped) return make(mapped, path, value === undefined ? {} : { value })
+  if (SchemaAST.isLiteral(ast) || (SchemaAST.isUnion(ast) && ast.types.every(SchemaAST.isLiteral))) {
+    const expected = expectedOf(ast).split(" | ")
+    return make("invalid-value", path, value === undefined ? { expected } : { value, expected })
+  }
+  return make("invalid-type", path, { expected: expectedOf(ast) })
+}
+
 const walk = (issue: ParseResult.ParseIssue, path: Path, out: Array<NonganError>): void => {
   switch (issue._tag) {
     case "Pointer": {
@@ -40,8 +52,13 @@ const walk = (issue: ParseResult.ParseIssue, path: Path, out: Array<NonganError>
       return
     }
     case "Composite": {
-      const issues = Array.isArray(issue.issues) ? issue.issues : [issue.issues]
-      for (const i of issues) walk(i as ParseResult.ParseIssue, path, out)
+      const issues: ReadonlyArray<ParseResult.ParseIssue> = Array.isArray(issue.issues) ? issue.issues : [issue.issues]
+      // a value that matches no member of a union (`"ppm"` for a unit) is one error, not one per member
+      if (SchemaAST.isUnion(issue.ast) && issues.every((i) => i._tag === "Type")) {
+        out.push(typeError(issue.ast, issue.actual, path))
+        return
+      }
+      for (const i of issues) walk(i, path, out)
       return
     }
     case "Missing":
@@ -60,16 +77,9 @@ const walk = (issue: ParseResult.ParseIssue, path: Path, out: Array<NonganError>
     }
     case "Transformation":
       return walk(issue.issue, path, out)
-    case "Type": {
-      const id = identifierOf(issue.ast)
-      const mapped = id ? CODE_BY_IDENTIFIER[id] : undefined
-      const value = shortValue(issue.actual)
-      if (mapped) out.push(make(mapped, path, value === undefined ? {} : { value }))
-      else if (SchemaAST.isLiteral(issue.ast) || SchemaAST.isUnion(issue.ast))
-        out.push(make("invalid-value", path, { expected: expectedOf(issue.ast).split(" | ") }))
-      else out.push(make("invalid-type", path, { expected: expectedOf(issue.ast) }))
+    case "Type":
+      out.push(typeError(issue.ast, issue.actual, path))
       return
-    }
     case "Forbidden":
       out.push(make("invalid-value", path))
       return

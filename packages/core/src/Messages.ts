@@ -15,16 +15,23 @@ export type Locale = "zh-CN" | "en"
 
 const catalogues: Record<Locale, Catalogue> = { "zh-CN": zhCN, en }
 
-const quote = (v: unknown): string => (Array.isArray(v) ? v.map((x) => `\`${String(x)}\``).join("、") : `\`${String(v)}\``)
+const quote = (v: unknown, locale: Locale): string =>
+  Array.isArray(v) ? v.map((x) => `\`${String(x)}\``).join(locale === "zh-CN" ? "、" : ", ") : `\`${String(v)}\``
 
+// A value right after a word is set off from it (`：` or a space); at the start of a template, or
+// after a space or a colon, it is not. `nearest` and `expected` bring their own lead-in words.
 const fill = (template: string, params: NonganError["params"], words: Catalogue["words"], locale: Locale): string =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => {
-    const v = params[key]
-    if (v === undefined || (Array.isArray(v) && v.length === 0)) return ""
-    if (key === "nearest") return `${words.nearest}${quote(v)}`
-    if (key === "expected" || key === "candidates") return quote(v)
-    return locale === "zh-CN" ? `：${quote(v)}` : ` ${quote(v)}`
-  })
+  template
+    .replace(/\{(\w+)\}/g, (_, key: string, offset: number) => {
+      const v = params[key]
+      if (v === undefined || (Array.isArray(v) && v.length === 0)) return ""
+      if (key === "nearest") return `${words.nearest}${quote(v, locale)}`
+      if (key === "expected") return `${words.expected}${quote(v, locale)}`
+      const before = template.charAt(offset - 1)
+      const bare = before === "" || /[\s:：]/.test(before)
+      return bare ? quote(v, locale) : locale === "zh-CN" ? `：${quote(v, locale)}` : ` ${quote(v, locale)}`
+    })
+    .trim()
 
 /**
  * Renders an error as one line in a locale: lower-case, no trailing period, user input in

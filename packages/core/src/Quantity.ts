@@ -41,9 +41,18 @@ export const unsafeMake = (value: string | number, unit: string): Quantity => {
 
 const HOURS_PER_DAY = Decimal.unsafeMake("24")
 
+// Decimal places of a decimal's canonical string.
+const placesOf = (d: Decimal.Decimal): number => {
+  const s = d.toString()
+  const dot = s.indexOf(".")
+  return dot < 0 ? 0 : s.length - dot - 1
+}
+
 /**
- * Converts exactly between commensurable units (`mg/kg` ↔ `ug/kg`, `d` ↔ `h`); `undefined`
- * when they are not (days and degree-days, for instance).
+ * Converts between commensurable units (`mg/kg` ↔ `ug/kg`, `d` ↔ `h`); `undefined` when they are
+ * not (days and degree-days, for instance). Every conversion is exact, except hours to days when
+ * hours ÷ 24 has no finite decimal expansion (`1 h` is `1/24 d`): that quotient is rounded
+ * half-up to 30 decimal places.
  *
  * @example
  * import { convert, unsafeMake } from "@nongan/core/Quantity"
@@ -57,7 +66,10 @@ export const convert = (q: Quantity, to: Unit.Unit): Quantity | undefined => {
   const shift = Unit.decimalShift(q.unit, to)
   if (shift !== undefined) return { value: Decimal.shift(q.value, shift), unit: to }
   if (q.unit === "d" && to === "h") return { value: Decimal.multiply(q.value, HOURS_PER_DAY), unit: to }
-  if (q.unit === "h" && to === "d") return { value: Decimal.divide(q.value, HOURS_PER_DAY, 30), unit: to }
+  if (q.unit === "h" && to === "d") {
+    // a finite quotient has at most 3 more places than the hours (÷ 24 = × 125 ÷ 3000)
+    return { value: Decimal.divide(q.value, HOURS_PER_DAY, Math.max(30, placesOf(q.value) + 3)), unit: to }
+  }
   return undefined
 }
 

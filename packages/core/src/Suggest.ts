@@ -20,5 +20,5 @@ export const nearest = (name: string, known: Iterable<string>, limit = 5): Reado
     scored.push([k, distance(name, k), -shared])
   }
   scored.sort((a, b) => a[1] - b[1] || a[2] - b[2] || (a[0] < b[0] ? -1 : 1))
-  return scored.slice(0, limit).map((s) => s[0])
+  return scored.slice(0, Math.max(0, limit)).map((s) => s[0])
 }

@@ -36,7 +36,7 @@ export type ConcentrationUnit = "mg/kg" | "ug/kg"
  */
 export type DurationUnit = "d" | "h" | "degree-days"
 
-const SPELLINGS: Record<string, Unit> = {
+const SPELLINGS: ReadonlyMap<string, Unit> = new Map(Object.entries({
   "mg/kg": "mg/kg",
   "ug/kg": "ug/kg",
   "µg/kg": "ug/kg",
@@ -52,7 +52,7 @@ const SPELLINGS: Record<string, Unit> = {
   "小时": "h",
   "degree-days": "degree-days",
   "度日": "degree-days"
-}
+} satisfies Record<string, Unit>))
 
 /**
  * Reads a unit spelling (case-insensitive for Latin letters, spaces ignored); `undefined` when
@@ -66,7 +66,9 @@ const SPELLINGS: Record<string, Unit> = {
  * @since 0.1.0
  * @category constructors
  */
-export const parse = (s: string): Unit | undefined => SPELLINGS[s.replace(/\s+/g, "").toLowerCase()] ?? SPELLINGS[s.trim()]
+export const parse = (s: string): Unit | undefined =>
+  // a Map, not an object literal: `constructor` or `__proto__` must not read as units
+  SPELLINGS.get(s.replace(/\s+/g, "").toLowerCase()) ?? SPELLINGS.get(s.trim())
 
 /**
  * Whether a unit measures concentration.

@@ -8,5 +8,10 @@ export interface Catalogue {
   readonly outcomes: Readonly<Record<Outcome, string>>
   readonly verdicts: Readonly<Record<Verdict, string>>
   readonly referrals: Readonly<Record<Referral, string>>
-  readonly words: { readonly at: string; readonly nearest: string; readonly unverified: string }
+  readonly words: {
+    readonly at: string
+    readonly nearest: string
+    readonly expected: string
+    readonly unverified: string
+  }
 }

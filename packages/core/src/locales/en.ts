@@ -12,8 +12,8 @@ export const en: Catalogue = {
     "invalid-csv": "cannot parse CSV{detail}",
     "missing-field": "required field is missing",
     "unexpected-field": "unknown field",
-    "invalid-type": "wrong type, expected {expected}",
-    "invalid-value": "invalid value{expected}",
+    "invalid-type": "wrong type{expected}",
+    "invalid-value": "invalid value{value}{expected}",
     "invalid-date": "invalid date{value}, expected a real calendar date YYYY-MM-DD",
     "invalid-decimal": "invalid number{value}",
     "invalid-unit": "unknown unit{value}, known units are mg/kg, ug/kg (µg/kg, μg/kg), d, h, degree-days",
@@ -62,5 +62,5 @@ export const en: Catalogue = {
   },
   verdicts: { "compliant": "compliant", "non-compliant": "non-compliant", "indeterminate": "indeterminate" },
   referrals: { "criminal-referral": "suspected crime, refer to the police", "administrative": "administrative handling", "confirm-by-lab": "confirm by a laboratory method" },
-  words: { at: "at", nearest: ", nearest known names: ", unverified: " (rests on data not verified against the official text)" }
+  words: { at: "at", nearest: ", nearest known names: ", expected: ", expected ", unverified: " (rests on data not verified against the official text)" }
 }

@@ -12,8 +12,8 @@ export const zhCN: Catalogue = {
     "invalid-csv": "无法解析 CSV{detail}",
     "missing-field": "缺少必填字段",
     "unexpected-field": "不认识的字段",
-    "invalid-type": "类型不符，应为{expected}",
-    "invalid-value": "取值无效{expected}",
+    "invalid-type": "类型不符{expected}",
+    "invalid-value": "取值无效{value}{expected}",
     "invalid-date": "日期无效，应为 YYYY-MM-DD 格式的真实日期{value}",
     "invalid-decimal": "数值无效{value}",
     "invalid-unit": "单位无法识别{value}，可用单位：mg/kg、ug/kg（µg/kg、μg/kg）、d、h、度日",
@@ -62,5 +62,5 @@ export const zhCN: Catalogue = {
   },
   verdicts: { "compliant": "合格", "non-compliant": "不合格", "indeterminate": "待定" },
   referrals: { "criminal-referral": "涉嫌犯罪，移送公安机关", "administrative": "行政处理", "confirm-by-lab": "需实验室确证" },
-  words: { at: "位置", nearest: "；最接近的名称：", unverified: "（依据的数据未经官方文本核实）" }
+  words: { at: "位置", nearest: "；最接近的名称：", expected: "，应为", unverified: "（依据的数据未经官方文本核实）" }
 }

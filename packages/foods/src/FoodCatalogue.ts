@@ -1,0 +1,348 @@
+import { Citation } from "@nongan/core/Citation"
+import { decoder } from "@nongan/core/Decode"
+import { make, type NonganError } from "@nongan/core/NonganError"
+import { fail, ok, type Result } from "@nongan/core/Result"
+import { nearest } from "@nongan/core/Suggest"
+import { Verification } from "@nongan/core/Verification"
+import { Schema } from "effect"
+
+const Provenance = {
+  citation: Schema.optional(Citation),
+  verification: Schema.optional(Verification),
+  note: Schema.optional(Schema.String)
+}
+
+/**
+ * A node of the plant-side classification (GB 2763 Annex A): a category or a food.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { FoodNode } from "@nongan/foods/FoodCatalogue"
+ * Schema.decodeUnknownSync(FoodNode)({ id: "豇豆", name: "豇豆", parent: "荚可食类", kind: "food" })
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const FoodNode = Schema.Struct({
+  id: Schema.NonEmptyTrimmedString,
+  name: Schema.NonEmptyTrimmedString,
+  parent: Schema.optional(Schema.NullOr(Schema.String)),
+  kind: Schema.Literal("category", "food"),
+  aliases: Schema.optional(Schema.Array(Schema.String)),
+  part: Schema.optional(Schema.String),
+  english: Schema.optional(Schema.String),
+  ...Provenance
+}).annotations({ identifier: "FoodNode" })
+/** @since 0.1.0 @category models */
+export type FoodNode = typeof FoodNode.Type
+
+/**
+ * An animal species or species group (GB 31650 wording: 所有食品动物, 家禽, 鸡 …).
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { Species } from "@nongan/foods/FoodCatalogue"
+ * Schema.decodeUnknownSync(Species)({ id: "鸡", name: "鸡", parent: "家禽" })
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Species = Schema.Struct({
+  id: Schema.NonEmptyTrimmedString,
+  name: Schema.NonEmptyTrimmedString,
+  parent: Schema.optional(Schema.NullOr(Schema.String)),
+  aliases: Schema.optional(Schema.Array(Schema.String)),
+  english: Schema.optional(Schema.String),
+  ...Provenance
+}).annotations({ identifier: "Species" })
+/** @since 0.1.0 @category models */
+export type Species = typeof Species.Type
+
+/**
+ * An animal tissue (GB 31650 target tissues: 肌肉, 脂肪, 肝, 肾, 奶, 蛋, 皮+肉 …).
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { Tissue } from "@nongan/foods/FoodCatalogue"
+ * Schema.decodeUnknownSync(Tissue)({ id: "肌肉", name: "肌肉" })
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Tissue = Schema.Struct({
+  id: Schema.NonEmptyTrimmedString,
+  name: Schema.NonEmptyTrimmedString,
+  parent: Schema.optional(Schema.NullOr(Schema.String)),
+  aliases: Schema.optional(Schema.Array(Schema.String)),
+  english: Schema.optional(Schema.String),
+  ...Provenance
+}).annotations({ identifier: "Tissue" })
+/** @since 0.1.0 @category models */
+export type Tissue = typeof Tissue.Type
+
+/**
+ * A product of animal origin as species + tissue: 鸡蛋 = 鸡 / 蛋, 猪肉 = 猪 / 肌肉.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { AnimalProduct } from "@nongan/foods/FoodCatalogue"
+ * Schema.decodeUnknownSync(AnimalProduct)({ id: "鸡蛋", name: "鸡蛋", species: "鸡", tissue: "蛋" })
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const AnimalProduct = Schema.Struct({
+  id: Schema.NonEmptyTrimmedString,
+  name: Schema.NonEmptyTrimmedString,
+  species: Schema.NonEmptyTrimmedString,
+  tissue: Schema.NonEmptyTrimmedString,
+  aliases: Schema.optional(Schema.Array(Schema.String)),
+  english: Schema.optional(Schema.String),
+  ...Provenance
+}).annotations({ identifier: "AnimalProduct" })
+/** @since 0.1.0 @category models */
+export type AnimalProduct = typeof AnimalProduct.Type
+
+/**
+ * The schema of a food-catalogue file (`rules/national/foods/*.json`).
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { CatalogueFile } from "@nongan/foods/FoodCatalogue"
+ * Schema.decodeUnknownSync(CatalogueFile)({ kind: "food-catalogue", id: "x", nodes: [] })
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const CatalogueFile = Schema.Struct({
+  kind: Schema.Literal("food-catalogue"),
+  id: Schema.NonEmptyTrimmedString,
+  title: Schema.optional(Schema.String),
+  ...Provenance,
+  nodes: Schema.Array(FoodNode),
+  species: Schema.optional(Schema.Array(Species)),
+  tissues: Schema.optional(Schema.Array(Tissue)),
+  animalProducts: Schema.optional(Schema.Array(AnimalProduct))
+}).annotations({ identifier: "FoodCatalogueFile" })
+/** @since 0.1.0 @category models */
+export type CatalogueFile = typeof CatalogueFile.Type
+
+/**
+ * What a name resolves to: a plant-side node (with its category path, root first), or an animal
+ * product as species + tissue (with the species path, root first).
+ *
+ * @example
+ * import type { ResolvedFood } from "@nongan/foods/FoodCatalogue"
+ * const r: ResolvedFood = { kind: "plant", id: "普通白菜", name: "普通白菜", path: ["蔬菜", "叶菜类蔬菜", "绿叶类", "普通白菜"] }
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ResolvedFood =
+  | { readonly kind: "plant"; readonly id: string; readonly name: string; readonly path: ReadonlyArray<string> }
+  | {
+      readonly kind: "animal"
+      readonly id: string
+      readonly name: string
+      readonly species: string
+      readonly tissue: string
+      readonly speciesPath: ReadonlyArray<string>
+    }
+
+type Entry =
+  | { readonly type: "node"; readonly value: FoodNode }
+  | { readonly type: "species"; readonly value: Species }
+  | { readonly type: "tissue"; readonly value: Tissue }
+  | { readonly type: "product"; readonly value: AnimalProduct }
+
+/**
+ * An indexed food catalogue: exact resolution of names and aliases, category paths, membership.
+ * Build one with {@link fromFiles}.
+ *
+ * @example
+ * import { fromFiles } from "@nongan/foods/FoodCatalogue"
+ * const r = fromFiles([{ kind: "food-catalogue", id: "demo", nodes: [
+ *   { id: "蔬菜", name: "蔬菜", kind: "category" },
+ *   { id: "普通白菜", name: "普通白菜", parent: "蔬菜", kind: "food", aliases: ["小白菜"] }] }])
+ * if (r.ok) r.value.resolve("小白菜") // { ok: true, value: { kind: "plant", id: "普通白菜", … } }
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class FoodCatalogue {
+  /** @internal */
+  readonly byId = new Map<string, Entry>()
+  /** @internal */
+  readonly byName = new Map<string, Entry>()
+  /** @internal */
+  readonly pathCache = new Map<string, ReadonlyArray<string>>()
+  /** @internal */
+  constructor() {}
+
+  /** Every plant-side node. */
+  nodes(): ReadonlyArray<FoodNode> {
+    return [...this.byId.values()].flatMap((e) => (e.type === "node" ? [e.value] : []))
+  }
+  /** Every species. */
+  species(): ReadonlyArray<Species> {
+    return [...this.byId.values()].flatMap((e) => (e.type === "species" ? [e.value] : []))
+  }
+  /** Every tissue. */
+  tissues(): ReadonlyArray<Tissue> {
+    return [...this.byId.values()].flatMap((e) => (e.type === "tissue" ? [e.value] : []))
+  }
+  /** Every animal product. */
+  products(): ReadonlyArray<AnimalProduct> {
+    return [...this.byId.values()].flatMap((e) => (e.type === "product" ? [e.value] : []))
+  }
+  /** Every name and alias the catalogue resolves. */
+  names(): ReadonlyArray<string> {
+    return [...this.byName.keys()]
+  }
+
+  /** Whether an id is a plant-side node. */
+  hasNode(id: string): boolean {
+    return this.byId.get(id)?.type === "node"
+  }
+  /** Whether an id is a species. */
+  hasSpecies(id: string): boolean {
+    return this.byId.get(id)?.type === "species"
+  }
+  /** Whether an id is a tissue. */
+  hasTissue(id: string): boolean {
+    return this.byId.get(id)?.type === "tissue"
+  }
+
+  /**
+   * The path of a node or species from the root to itself (ids).
+   * Unknown ids give an empty path.
+   */
+  pathOf(id: string): ReadonlyArray<string> {
+    const cached = this.pathCache.get(id)
+    if (cached) return cached
+    const out: Array<string> = []
+    let cur: string | null | undefined = id
+    const seen = new Set<string>()
+    while (cur && !seen.has(cur)) {
+      seen.add(cur)
+      const e = this.byId.get(cur)
+      if (!e || e.type === "product") break
+      out.unshift(cur)
+      cur = e.value.parent
+    }
+    this.pathCache.set(id, out)
+    return out
+  }
+
+  /** Whether `id` is `ancestor` or lies below it (plant nodes, species or tissues). */
+  isWithin(id: string, ancestor: string): boolean {
+    return this.pathOf(id).includes(ancestor)
+  }
+
+  /**
+   * Resolves a name exactly through declared names and aliases. An unknown name is an
+   * `unknown-food` error that lists the nearest known names; nothing is guessed.
+   */
+  resolve(name: string): Result<ResolvedFood, NonganError> {
+    const e = this.byName.get(name.trim())
+    if (!e) return fail(make("unknown-food", [], { name, nearest: nearest(name, this.byName.keys(), 5) }))
+    switch (e.type) {
+      case "node":
+        return ok({ kind: "plant", id: e.value.id, name: e.value.name, path: this.pathOf(e.value.id) })
+      case "product":
+        return ok({
+          kind: "animal",
+          id: e.value.id,
+          name: e.value.name,
+          species: e.value.species,
+          tissue: e.value.tissue,
+          speciesPath: this.pathOf(e.value.species)
+        })
+      case "species":
+      case "tissue":
+        return fail(make("not-an-animal-product", [], { name }))
+    }
+  }
+
+  /** Resolves a species name (or alias) to its id. */
+  resolveSpecies(name: string): Result<string, NonganError> {
+    const e = this.byName.get(name.trim())
+    if (e?.type === "species") return ok(e.value.id)
+    if (e?.type === "product") return ok(e.value.species)
+    const known = this.species().flatMap((s) => [s.id, ...(s.aliases ?? [])])
+    return fail(make("unknown-species", [], { name, nearest: nearest(name, known, 5) }))
+  }
+
+  /** Resolves a tissue name (or alias) to its id. */
+  resolveTissue(name: string): Result<string, NonganError> {
+    const e = this.byName.get(name.trim())
+    if (e?.type === "tissue") return ok(e.value.id)
+    const known = this.tissues().flatMap((s) => [s.id, ...(s.aliases ?? [])])
+    return fail(make("unknown-tissue", [], { name, nearest: nearest(name, known, 5) }))
+  }
+}
+
+const decodeFile = decoder(CatalogueFile)
+
+/**
+ * Builds a catalogue from one or more decoded-or-raw catalogue files. Fails on schema errors,
+ * duplicate ids, names or aliases that would resolve to two entries, unknown parents, and cycles.
+ *
+ * @example
+ * import { fromFiles } from "@nongan/foods/FoodCatalogue"
+ * fromFiles([{ kind: "food-catalogue", id: "empty", nodes: [] }]).ok // true
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromFiles = (files: ReadonlyArray<unknown>): Result<FoodCatalogue, NonganError> => {
+  const cat = new FoodCatalogue()
+  const errors: Array<NonganError> = []
+  const entries: Array<[Entry, Array<string | number>]> = []
+  files.forEach((raw, i) => {
+    const r = decodeFile(raw, [i])
+    if (!r.ok) return void errors.push(...r.errors)
+    const f = r.value
+    f.nodes.forEach((v, j) => entries.push([{ type: "node", value: v }, [i, "nodes", j]]))
+    f.species?.forEach((v, j) => entries.push([{ type: "species", value: v }, [i, "species", j]]))
+    f.tissues?.forEach((v, j) => entries.push([{ type: "tissue", value: v }, [i, "tissues", j]]))
+    f.animalProducts?.forEach((v, j) => entries.push([{ type: "product", value: v }, [i, "animalProducts", j]]))
+  })
+  for (const [e, path] of entries) {
+    if (cat.byId.has(e.value.id)) errors.push(make("pack-duplicate", [...path, "id"], { name: e.value.id }))
+    else cat.byId.set(e.value.id, e)
+  }
+  for (const [e, path] of entries) {
+    for (const n of new Set([e.value.id, e.value.name, ...(e.value.aliases ?? [])])) {
+      const prev = cat.byName.get(n)
+      if (prev && prev.value.id !== e.value.id) {
+        errors.push(make("ambiguous-name", path, { name: n, candidates: [prev.value.id, e.value.id] }))
+      } else cat.byName.set(n, e)
+    }
+    if (e.type !== "product") {
+      const parent = e.value.parent
+      if (parent && cat.byId.get(parent)?.type !== e.type)
+        errors.push(make("pack-unknown-reference", [...path, "parent"], { name: parent }))
+    } else {
+      if (cat.byId.get(e.value.species)?.type !== "species")
+        errors.push(make("pack-unknown-reference", [...path, "species"], { name: e.value.species }))
+      if (cat.byId.get(e.value.tissue)?.type !== "tissue")
+        errors.push(make("pack-unknown-reference", [...path, "tissue"], { name: e.value.tissue }))
+    }
+  }
+  for (const [e, path] of entries) {
+    if (e.type === "product") continue
+    const seen = new Set<string>()
+    let cur: string | null | undefined = e.value.id
+    while (cur) {
+      if (seen.has(cur)) {
+        errors.push(make("pack-cycle", path, { name: e.value.id }))
+        break
+      }
+      seen.add(cur)
+      const next: Entry | undefined = cat.byId.get(cur)
+      cur = next && next.type !== "product" ? next.value.parent : undefined
+    }
+  }
+  return errors.length > 0 ? fail(...errors) : ok(cat)
+}

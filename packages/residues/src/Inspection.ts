@@ -1,0 +1,97 @@
+import { CalendarDate } from "@nongan/core/CalendarDate"
+import { decoder } from "@nongan/core/Decode"
+import { Schema } from "effect"
+
+const Value = Schema.Union(Schema.String, Schema.Number)
+
+/**
+ * One reported component of a residue definition (e.g. 3-羟基克百威 for 克百威).
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { ComponentResult } from "@nongan/residues/Inspection"
+ * Schema.decodeUnknownSync(ComponentResult)({ substance: "3-羟基克百威", value: "0.01", unit: "mg/kg" })
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ComponentResult = Schema.Struct({
+  substance: Schema.String,
+  value: Value,
+  unit: Schema.optional(Schema.NullOr(Schema.String))
+})
+
+/**
+ * One analyte result. `value` is what the laboratory wrote (`0.062`, `"0.062mg/kg"`, `"<0.01"`,
+ * `"ND"`, `"未检出"`, `"阳性"`); `components` lets the library compute a residue-definition sum;
+ * `uncertainty` is the relative expanded measurement uncertainty (`"0.5"` = 50 %) for the
+ * uncertainty decision rule.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { AnalyteResult } from "@nongan/residues/Inspection"
+ * Schema.decodeUnknownSync(AnalyteResult)({ substance: "克百威", value: "0.062", unit: "mg/kg" })
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const AnalyteResult = Schema.Struct({
+  substance: Schema.String,
+  value: Schema.optional(Value),
+  unit: Schema.optional(Schema.NullOr(Schema.String)),
+  lod: Schema.optional(Value),
+  loq: Schema.optional(Value),
+  uncertainty: Schema.optional(Value),
+  components: Schema.optional(Schema.Array(ComponentResult)),
+  method: Schema.optional(Schema.String)
+}).annotations({ identifier: "AnalyteResult" })
+/** @since 0.1.0 @category models */
+export type AnalyteResult = typeof AnalyteResult.Type
+
+/**
+ * An inspection (sampling) record, the input contract of `nongan check`:
+ * `{"id":"KZ-0001","kind":"inspection","sampledOn":"2026-06-15","product":"豇豆","region":"500154",
+ * "method":"lab","results":[{"substance":"克百威","value":"0.062","unit":"mg/kg"}]}`.
+ * `method` is `lab` (default) or `rapid`; `state` names a production state (laying, lactating)
+ * for animal products; `extra` carries anything else a system wants echoed, untouched.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { InspectionRecord } from "@nongan/residues/Inspection"
+ * Schema.decodeUnknownSync(InspectionRecord)({
+ *   id: "KZ-0001", kind: "inspection", sampledOn: "2026-06-15", product: "豇豆", region: "500154",
+ *   method: "lab", results: [{ substance: "克百威", value: "0.062", unit: "mg/kg" }]
+ * })
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const InspectionRecord = Schema.Struct({
+  id: Schema.String,
+  kind: Schema.Literal("inspection"),
+  sampledOn: CalendarDate,
+  product: Schema.String,
+  region: Schema.optional(Schema.String),
+  method: Schema.optional(Schema.Literal("lab", "rapid")),
+  state: Schema.optional(Schema.Literal("laying", "lactating", "none")),
+  producer: Schema.optional(Schema.String),
+  stage: Schema.optional(Schema.String),
+  sampleNo: Schema.optional(Schema.String),
+  extra: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  results: Schema.Array(AnalyteResult)
+}).annotations({ identifier: "InspectionRecord" })
+/** @since 0.1.0 @category models */
+export type InspectionRecord = typeof InspectionRecord.Type
+
+/**
+ * Decodes an inspection record; never throws. Unknown fields are errors (so a misspelt field is
+ * never silently ignored).
+ *
+ * @example
+ * import { decode } from "@nongan/residues/Inspection"
+ * decode({ id: "x" }).ok // false
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const decode = decoder(InspectionRecord)

@@ -1,0 +1,306 @@
+import type { Citation } from "@nongan/core/Citation"
+import * as Decimal from "@nongan/core/Decimal"
+import type { Finding } from "@nongan/core/Finding"
+import { make, type NonganError, prefix } from "@nongan/core/NonganError"
+import * as Quantity from "@nongan/core/Quantity"
+import { fail, ok, type Result } from "@nongan/core/Result"
+import { fromFindings, type RecordReport } from "@nongan/core/Verdict"
+import { type Verification, weakest } from "@nongan/core/Verification"
+import type { FoodCatalogue, ResolvedFood } from "@nongan/foods/FoodCatalogue"
+import type { StatusIndex, Subject } from "@nongan/substances/Status"
+import type { Substance, SubstanceCatalogue } from "@nongan/substances/SubstanceCatalogue"
+import type { InspectionRecord } from "./Inspection"
+import type { LimitIndex, Resolution } from "./LimitIndex"
+import { type Measurement, parse } from "./Measurement"
+import { sum, SUM_POLICY } from "./ResidueSum"
+
+/**
+ * The tables a judgement reads.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Tables {
+  readonly foods: FoodCatalogue
+  readonly substances: SubstanceCatalogue
+  readonly statuses: StatusIndex
+  readonly limits: LimitIndex
+}
+
+/**
+ * How a measured value is compared with a limit.
+ *
+ * - `reported-value` (default): the reported value is compared with the limit, as Chinese
+ *   official sampling notices do (检验结果 > 标准值 ⇒ 不合格).
+ * - `uncertainty`: non-compliant only when `x − U > limit`, with `U = relative × x` (the EU
+ *   SANTE practice uses 50 %); `limit < x ≤ limit + U` is `exceeds-within-uncertainty`.
+ *
+ * @example
+ * import type { DecisionRule } from "@nongan/residues/Judge"
+ * import { unsafeMake } from "@nongan/core/Decimal"
+ * const mu: DecisionRule = { kind: "uncertainty", relative: unsafeMake("0.5") }
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type DecisionRule = { readonly kind: "reported-value" } | { readonly kind: "uncertainty"; readonly relative: Decimal.Decimal }
+
+/**
+ * The name of a decision rule as findings print it.
+ *
+ * @example
+ * import { ruleName } from "@nongan/residues/Judge"
+ * ruleName({ kind: "reported-value" }) // "reported-value"
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const ruleName = (r: DecisionRule): string =>
+  r.kind === "reported-value" ? "reported-value" : `uncertainty(x-U>L, U=${Decimal.multiply(r.relative, Decimal.unsafeMake(100)).toString()}%)`
+
+/**
+ * One analyte, ready to judge.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Analyte {
+  readonly substance: Substance
+  readonly food: ResolvedFood
+  readonly date: string
+  readonly method: "lab" | "rapid"
+  readonly measurement: Measurement
+  readonly state?: "laying" | "lactating" | "none" | undefined
+  readonly uncertainty?: Decimal.Decimal | undefined
+  readonly sum?: { readonly parts: ReadonlyArray<unknown>; readonly lowerBound: boolean } | undefined
+}
+
+const subjectOf = (food: ResolvedFood, state: Analyte["state"]): Subject =>
+  food.kind === "plant"
+    ? { kind: "plant", path: food.path }
+    : { kind: "animal", speciesPath: food.speciesPath, state: state === "none" ? undefined : state }
+
+const isDetected = (m: Measurement): boolean =>
+  m.kind === "detected" || m.kind === "positive" || (m.kind === "quantified" && !Decimal.isZero(m.value.value))
+
+type LimitFields = Pick<Finding, "limit" | "unit" | "source" | "citation" | "verification" | "temporary" | "categoryPath">
+
+const limitFields = (res: Resolution | undefined): LimitFields => {
+  if (!res) return {}
+  const row = res.limit.row
+  return {
+    ...(row.limit !== undefined ? { limit: Decimal.toNumber(row.limit) } : {}),
+    unit: row.unit,
+    source: res.limit.instrument,
+    citation: row.citation as Citation,
+    verification: row.verification as Verification,
+    ...(row.temporary ? { temporary: true } : {}),
+    categoryPath: [...res.path.slice(0, res.path.indexOf(res.matchedAt) + 1)]
+  }
+}
+
+const measuredIn = (m: Measurement, unit: string | undefined): { measured?: number; unit?: string } => {
+  if (m.kind !== "quantified") return {}
+  const target = unit === "mg/kg" || unit === "ug/kg" ? unit : m.value.unit
+  const q = Quantity.convert(m.value, target)!
+  return { measured: Decimal.toNumber(q.value), unit: target }
+}
+
+/**
+ * Judges one analyte: the residue finding (not detected, within limit, exceeds, must not be
+ * detected, no limit; or a screen result for rapid tests) and, when a substance whose use was
+ * prohibited there on that date is detected, an illegal-use finding routed to criminal referral.
+ *
+ * @example
+ * import { judgeAnalyte } from "@nongan/residues/Judge"
+ * typeof judgeAnalyte // "function" — see test/Judge.test.ts
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { kind: "reported-value" }): ReadonlyArray<Finding> => {
+  const res = tables.limits.lookup(a.substance.id, a.food, a.date)
+  const status = tables.statuses.statusOn(a.substance.id, a.date, subjectOf(a.food, a.state))
+  const base = { substance: a.substance.id, food: a.food.id }
+  const detected = isDetected(a.measurement)
+  const lf = limitFields(res)
+  const values: Record<string, unknown> = {}
+  if (a.sum) Object.assign(values, { sumPolicy: SUM_POLICY, components: a.sum.parts, lowerBound: a.sum.lowerBound })
+  if (a.measurement.kind === "not-detected" && a.measurement.below) values.reportingLimit = Quantity.format(a.measurement.below)
+  const withValues = Object.keys(values).length > 0 ? { values } : {}
+  const out: Array<Finding> = []
+
+  if (a.method === "rapid") {
+    let positive = detected
+    if (a.measurement.kind === "quantified" && res?.limit.row.limit !== undefined && !res.mustNotDetect) {
+      const cmp = Quantity.compare(a.measurement.value, { value: res.limit.row.limit, unit: res.limit.row.unit })
+      positive = cmp === 1
+    }
+    out.push({
+      code: positive ? "residue.screen-positive" : "residue.screen-negative",
+      outcome: positive ? "screen-positive" : "screen-negative",
+      severity: positive ? "warning" : "info",
+      ...base,
+      ...lf,
+      ...measuredIn(a.measurement, lf.unit),
+      decisionRule: "rapid-screen",
+      ...(positive ? { referral: "confirm-by-lab" as const } : {}),
+      ...withValues
+    })
+    return out
+  }
+
+  const therapyOnly = status.statuses.find((e) => e.status === "therapy-only-not-detectable")
+  if (!detected) {
+    out.push({ code: "residue.not-detected", outcome: "not-detected", severity: "info", ...base, ...lf, decisionRule: ruleName(rule), ...withValues })
+  } else if (res?.mustNotDetect || (!res && therapyOnly)) {
+    const why = res?.because ?? "must-not-detect"
+    out.push({
+      code: "residue.must-not-detect",
+      outcome: "detected-must-not-detect",
+      severity: "violation",
+      ...base,
+      ...(res ? lf : { citation: therapyOnly!.citation, source: therapyOnly!.citation.instrument, verification: therapyOnly!.verification }),
+      ...measuredIn(a.measurement, lf.unit),
+      decisionRule: "detected-vs-must-not-detect",
+      referral: "administrative",
+      values: { ...values, because: why }
+    })
+  } else if (!res || res.limit.row.limit === undefined) {
+    out.push({
+      code: "residue.no-limit",
+      outcome: "no-limit",
+      severity: "warning",
+      ...base,
+      ...measuredIn(a.measurement, undefined),
+      decisionRule: ruleName(rule),
+      ...withValues
+    })
+  } else if (a.measurement.kind !== "quantified") {
+    out.push({
+      code: "residue.screen-positive",
+      outcome: "screen-positive",
+      severity: "warning",
+      ...base,
+      ...lf,
+      decisionRule: ruleName(rule),
+      referral: "confirm-by-lab",
+      values: { ...values, reason: "detected-not-quantified" }
+    })
+  } else {
+    const limit = { value: res.limit.row.limit, unit: res.limit.row.unit }
+    const x = Quantity.convert(a.measurement.value, limit.unit)!
+    let outcome: "within-limit" | "exceeds-limit" | "exceeds-within-uncertainty"
+    if (Decimal.compare(x.value, limit.value) <= 0) outcome = "within-limit"
+    else if (rule.kind === "reported-value") outcome = "exceeds-limit"
+    else {
+      const rel = a.uncertainty ?? rule.relative
+      const lower = Decimal.subtract(x.value, Decimal.multiply(x.value, rel))
+      outcome = Decimal.compare(lower, limit.value) > 0 ? "exceeds-limit" : "exceeds-within-uncertainty"
+    }
+    out.push({
+      code: `residue.${outcome}`,
+      outcome,
+      severity: outcome === "within-limit" ? "info" : outcome === "exceeds-limit" ? "violation" : "warning",
+      ...base,
+      ...lf,
+      measured: Decimal.toNumber(x.value),
+      decisionRule: ruleName(rule),
+      ...(outcome === "exceeds-limit" ? { referral: "administrative" as const } : {}),
+      values: { ...values, ratioToLimit: Decimal.toNumber(Decimal.divide(x.value, limit.value, 4)) }
+    })
+  }
+
+  if (detected && status.prohibited) {
+    const reasons = status.reasons
+    out.push({
+      code: "residue.prohibited-use",
+      outcome: "prohibited-substance-detected",
+      severity: "critical",
+      ...base,
+      ...measuredIn(a.measurement, lf.unit),
+      ...(lf.limit !== undefined ? { limit: lf.limit } : {}),
+      source: reasons[0]!.citation.instrument,
+      citation: reasons[0]!.citation,
+      citations: reasons.map((r) => r.citation),
+      verification: weakest(reasons.map((r) => r.verification)),
+      decisionRule: "detected-after-prohibition",
+      referral: "criminal-referral",
+      values: { statuses: reasons.map((r) => ({ id: r.id, status: r.status, from: r.effective.from })) }
+    })
+  }
+  return out
+}
+
+/**
+ * Judges a whole inspection record: resolves the product and every substance exactly, reads every
+ * reported value, computes residue-definition sums, judges each analyte as of the sampling date
+ * and sums the findings into a verdict. A record that cannot be read fails with every error and
+ * its path; nothing is guessed.
+ *
+ * @example
+ * import { judgeInspection } from "@nongan/residues/Judge"
+ * typeof judgeInspection // "function" — see test/Judge.test.ts
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const judgeInspection = (
+  tables: Tables,
+  record: InspectionRecord,
+  rule: DecisionRule = { kind: "reported-value" }
+): Result<RecordReport, NonganError> => {
+  const errors: Array<NonganError> = []
+  const food = tables.foods.resolve(record.product)
+  if (!food.ok) errors.push(...food.errors.map((e) => prefix(e, ["product"])))
+  const analytes: Array<Omit<Analyte, "food" | "date" | "method" | "state">> = []
+  record.results.forEach((r, i) => {
+    const at = ["results", i]
+    const s = tables.substances.resolve(r.substance)
+    if (!s.ok) return void errors.push(...s.errors.map((e) => prefix(e, [...at, "substance"])))
+    let uncertainty: Decimal.Decimal | undefined
+    if (r.uncertainty !== undefined) {
+      const txt = String(r.uncertainty).trim()
+      const pct = txt.endsWith("%")
+      const d = Decimal.parse(pct ? txt.slice(0, -1) : txt)
+      if (d === undefined || Decimal.isNegative(d)) return void errors.push(make("invalid-decimal", [...at, "uncertainty"], { value: txt }))
+      uncertainty = pct ? Decimal.shift(d, -2) : d
+    }
+    if (r.components && r.components.length > 0) {
+      if (r.value !== undefined) return void errors.push(make("unexpected-field", [...at, "value"]))
+      const parts: Array<{ substance: Substance; measurement: Measurement }> = []
+      r.components.forEach((c, k) => {
+        const cs = tables.substances.resolve(c.substance)
+        if (!cs.ok) return void errors.push(...cs.errors.map((e) => prefix(e, [...at, "components", k, "substance"])))
+        const m = parse(c.value, c.unit ?? r.unit)
+        if (!m.ok) return void errors.push(...m.errors.map((e) => prefix(e, [...at, "components", k])))
+        parts.push({ substance: cs.value, measurement: m.value })
+      })
+      if (parts.length !== r.components.length) return
+      const total = sum(s.value, parts)
+      if (!total.ok) return void errors.push(...total.errors.map((e) => prefix(e, at)))
+      analytes.push({ substance: s.value, measurement: total.value.measurement, uncertainty, sum: total.value })
+      return
+    }
+    if (r.value === undefined) return void errors.push(make("missing-field", [...at, "value"]))
+    const m = parse(r.value, r.unit)
+    if (!m.ok) return void errors.push(...m.errors.map((e) => prefix(e, at)))
+    analytes.push({ substance: s.value, measurement: m.value, uncertainty })
+  })
+  if (!food.ok || errors.length > 0) return fail(...errors)
+  const method = record.method ?? "lab"
+  const findings = analytes.flatMap((a) =>
+    judgeAnalyte(tables, { ...a, food: food.value, date: record.sampledOn, method, state: record.state }, rule)
+  )
+  const levels = findings.flatMap((f) => (f.verification ? [f.verification] : []))
+  return ok({
+    id: record.id,
+    kind: "inspection",
+    verdict: fromFindings(findings),
+    asOf: record.sampledOn,
+    product: food.value.id,
+    ...(record.region !== undefined ? { region: record.region } : {}),
+    ...(levels.length > 0 ? { verification: weakest(levels) } : {}),
+    findings
+  })
+}

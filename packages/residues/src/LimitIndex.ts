@@ -1,0 +1,222 @@
+import { addDays } from "@nongan/core/CalendarDate"
+import type { CalendarDate } from "@nongan/core/CalendarDate"
+import { decoder } from "@nongan/core/Decode"
+import { contains, overlaps } from "@nongan/core/EffectivePeriod"
+import { make, type NonganError } from "@nongan/core/NonganError"
+import { fail, ok, type Result } from "@nongan/core/Result"
+import type { FoodCatalogue, ResolvedFood } from "@nongan/foods/FoodCatalogue"
+import type { SubstanceCatalogue } from "@nongan/substances/SubstanceCatalogue"
+import { type IndexedLimit, LimitTableFile } from "./LimitTable"
+
+/**
+ * The limit that applies to a substance in a food on a date, and how it was found: the node (or
+ * species) where the row sits, the food's path, and whether detection itself is the breach
+ * (不得检出, or 产蛋期 / 泌乳期禁用 for eggs and milk).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Resolution {
+  readonly limit: IndexedLimit
+  readonly matchedAt: string
+  readonly path: ReadonlyArray<string>
+  readonly mustNotDetect: boolean
+  readonly because?: "must-not-detect" | "laying" | "lactating"
+}
+
+interface Segment {
+  readonly from: string
+  readonly res: Resolution | undefined
+}
+
+/**
+ * Limit rows indexed by substance × food node (plant side) and substance × species (animal side).
+ * Lookups walk the food's category path from the most specific node up, honouring exclusions,
+ * and are memoised per substance × food as a timeline of segments, so a judgement is a few map
+ * reads and one binary search.
+ *
+ * @example
+ * import { fromTables } from "@nongan/residues/LimitIndex"
+ * // see test/LimitIndex.test.ts for a complete example with catalogues
+ * typeof fromTables // "function"
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class LimitIndex {
+  /** @internal */
+  readonly plant = new Map<string, Map<string, Array<IndexedLimit>>>()
+  /** @internal */
+  readonly animal = new Map<string, Map<string, Array<IndexedLimit>>>()
+  /** @internal */
+  readonly timelines = new Map<string, Map<string, ReadonlyArray<Segment>>>()
+  /** @internal */
+  readonly all: Array<IndexedLimit> = []
+  /** @internal */
+  constructor(readonly foods: FoodCatalogue) {}
+
+  /** Every indexed row. */
+  rows(): ReadonlyArray<IndexedLimit> {
+    return this.all
+  }
+
+  /** The limit for a substance (canonical id) in a resolved food on a date, or `undefined` (no limit). */
+  lookup(substance: string, food: ResolvedFood, date: string): Resolution | undefined {
+    let bySubstance = this.timelines.get(substance)
+    if (!bySubstance) this.timelines.set(substance, (bySubstance = new Map()))
+    let segments = bySubstance.get(food.id)
+    if (!segments) bySubstance.set(food.id, (segments = this.timeline(substance, food)))
+    let lo = 0
+    let hi = segments.length - 1
+    let found: Segment | undefined
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const s = segments[mid]!
+      if (s.from <= date) {
+        found = s
+        lo = mid + 1
+      } else hi = mid - 1
+    }
+    return found?.res
+  }
+
+  /** Resolution without the memo: walk the path on a date. */
+  resolveAt(substance: string, food: ResolvedFood, date: string): Resolution | undefined {
+    return food.kind === "plant" ? this.resolvePlant(substance, food.path, date) : this.resolveAnimal(substance, food, date)
+  }
+
+  /** @internal */
+  timeline(substance: string, food: ResolvedFood): ReadonlyArray<Segment> {
+    const keys = food.kind === "plant" ? food.path : food.speciesPath
+    const source = (food.kind === "plant" ? this.plant : this.animal).get(substance)
+    const bounds = new Set<string>()
+    for (const k of keys)
+      for (const r of source?.get(k) ?? []) {
+        bounds.add(r.from)
+        if (r.to !== undefined) bounds.add(addDays(r.to as CalendarDate, 1))
+      }
+    const sorted = [...bounds].sort()
+    return sorted.map((from) => ({ from, res: this.resolveAt(substance, food, from) }))
+  }
+
+  /** @internal */
+  resolvePlant(substance: string, path: ReadonlyArray<string>, date: string): Resolution | undefined {
+    const bySubstance = this.plant.get(substance)
+    if (!bySubstance) return undefined
+    for (let k = path.length - 1; k >= 0; k--) {
+      const rows = bySubstance.get(path[k]!)
+      if (!rows) continue
+      const below = path.slice(k + 1)
+      let best: IndexedLimit | undefined
+      for (const r of rows) {
+        if (!contains(r, date)) continue
+        if (r.row.excludes?.some((x) => below.includes(x))) continue
+        if (r.row.excludesListed && below.some((n) => bySubstance.get(n)?.some((o) => o.instrument === r.instrument && contains(o, date)))) continue
+        if (!best || r.from > best.from) best = r
+      }
+      if (best) {
+        const must = best.row.mustNotDetect === true
+        return { limit: best, matchedAt: path[k]!, path, mustNotDetect: must, ...(must ? { because: "must-not-detect" as const } : {}) }
+      }
+    }
+    return undefined
+  }
+
+  /** @internal */
+  resolveAnimal(substance: string, food: Extract<ResolvedFood, { kind: "animal" }>, date: string): Resolution | undefined {
+    const bySubstance = this.animal.get(substance)
+    if (!bySubstance) return undefined
+    const path = food.speciesPath
+    for (let k = path.length - 1; k >= 0; k--) {
+      let best: IndexedLimit | undefined
+      for (const r of bySubstance.get(path[k]!) ?? []) {
+        if (!contains(r, date)) continue
+        if (r.row.tissue !== food.tissue && r.row.tissue !== "*") continue
+        if (r.row.excludes?.some((x) => path.slice(k + 1).includes(x))) continue
+        if (!best || r.from > best.from) best = r
+      }
+      if (best) {
+        const must = best.row.mustNotDetect === true
+        return { limit: best, matchedAt: path[k]!, path, mustNotDetect: must, ...(must ? { because: "must-not-detect" as const } : {}) }
+      }
+    }
+    // 产蛋期禁用 / 泌乳期禁用: no egg (milk) limit, but the drug is restricted for laying (lactating) animals
+    const state = food.tissue === "蛋" ? "laying" : food.tissue === "奶" ? "lactating" : undefined
+    if (!state) return undefined
+    for (let k = path.length - 1; k >= 0; k--)
+      for (const r of bySubstance.get(path[k]!) ?? [])
+        if (r.row.restriction === state && contains(r, date))
+          return { limit: r, matchedAt: path[k]!, path, mustNotDetect: true, because: state }
+    return undefined
+  }
+}
+
+const decodeTable = decoder(LimitTableFile)
+
+/**
+ * Builds a limit index from limit-table files, checking that every substance, food, species and
+ * tissue is catalogued, every value is present unless the row is 不得检出, units are
+ * concentrations, and no two rows of one subject overlap in time within one instrument.
+ *
+ * @example
+ * import { fromTables } from "@nongan/residues/LimitIndex"
+ * typeof fromTables // "function"
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromTables = (
+  files: ReadonlyArray<unknown>,
+  foods: FoodCatalogue,
+  substances: SubstanceCatalogue
+): Result<LimitIndex, NonganError> => {
+  const idx = new LimitIndex(foods)
+  const errors: Array<NonganError> = []
+  files.forEach((raw, i) => {
+    const r = decodeTable(raw, [i])
+    if (!r.ok) return void errors.push(...r.errors)
+    const t = r.value
+    t.rows.forEach((row, j) => {
+      const path = [i, "rows", j]
+      const from = row.effective?.from ?? t.effective.from
+      const to = row.effective ? row.effective.to : t.effective.to
+      const entry: IndexedLimit = { ref: `${t.instrument}#${j}`, instrument: t.instrument, from, to, row }
+      if (!substances.get(row.substance)) errors.push(make("pack-unknown-reference", [...path, "substance"], { name: row.substance }))
+      if (row.limit === undefined && !row.mustNotDetect) errors.push(make("missing-field", [...path, "limit"]))
+      if (row.unit !== "mg/kg" && row.unit !== "ug/kg") errors.push(make("invalid-unit", [...path, "unit"], { value: row.unit }))
+      let target: Map<string, Map<string, Array<IndexedLimit>>>
+      let key: string
+      if (row.food !== undefined && row.species === undefined) {
+        if (!foods.hasNode(row.food)) errors.push(make("pack-unknown-reference", [...path, "food"], { name: row.food }))
+        row.excludes?.forEach((x, k) => {
+          if (!foods.hasNode(x)) errors.push(make("pack-unknown-reference", [...path, "excludes", k], { name: x }))
+        })
+        target = idx.plant
+        key = row.food
+      } else if (row.species !== undefined && row.tissue !== undefined && row.food === undefined) {
+        if (!foods.hasSpecies(row.species)) errors.push(make("pack-unknown-reference", [...path, "species"], { name: row.species }))
+        if (row.tissue !== "*" && !foods.hasTissue(row.tissue)) errors.push(make("pack-unknown-reference", [...path, "tissue"], { name: row.tissue }))
+        target = idx.animal
+        key = row.species
+      } else {
+        errors.push(make("invalid-value", path, { expected: ["food", "species + tissue"] }))
+        return
+      }
+      let bySubstance = target.get(row.substance)
+      if (!bySubstance) target.set(row.substance, (bySubstance = new Map()))
+      const list = bySubstance.get(key) ?? []
+      for (const other of list)
+        if (
+          other.instrument === entry.instrument &&
+          other.row.tissue === row.tissue &&
+          other.row.restriction === row.restriction &&
+          overlaps(other, entry)
+        )
+          errors.push(make("pack-overlap", path, { name: `${row.substance} / ${key}${row.tissue ? ` / ${row.tissue}` : ""} (${t.instrument})` }))
+      list.push(entry)
+      bySubstance.set(key, list)
+      idx.all.push(entry)
+    })
+  })
+  return errors.length > 0 ? fail(...errors) : ok(idx)
+}
