@@ -1,0 +1,130 @@
+import * as Decimal from "@nongan/core/Decimal"
+import { type Locale, toJson } from "@nongan/core/Messages"
+import { make, type NonganError } from "@nongan/core/NonganError"
+import { fail, ok, type Result } from "@nongan/core/Result"
+import type { RecordFailure, RecordReport } from "@nongan/core/Verdict"
+import { type Dataset, fromFiles } from "@nongan/engine/Dataset"
+import { decode as decodeInspection } from "@nongan/residues/Inspection"
+import { type DecisionRule, judgeInspection } from "@nongan/residues/Judge"
+import { join } from "node:path"
+import { readDataDir, rulesDir } from "./Files"
+
+/**
+ * Options of {@link createValidator}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ValidatorOptions {
+  /** Directory holding `national/` and `regions/`; defaults to the bundled `@nongan/rules`. */
+  readonly rulesDir?: string
+  /** A dataset already loaded (skips reading files). */
+  readonly dataset?: Dataset
+  /** Decision rule: `reported-value` (default) or `{ uncertainty: "0.5" }`. */
+  readonly decisionRule?: "reported-value" | { readonly uncertainty: string }
+  /** Locale of rendered error messages: `zh-CN` (default) or `en`. */
+  readonly locale?: Locale
+}
+
+/**
+ * The outcome of validating one record: a report, or the record's errors.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Validation =
+  | { readonly ok: true; readonly report: RecordReport }
+  | { readonly ok: false; readonly failure: RecordFailure; readonly errors: ReadonlyArray<NonganError> }
+
+/**
+ * A validator: judge records of any supported kind against the loaded tables.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Validator {
+  readonly dataset: Dataset
+  /** Validates one record (an unknown value: decoded first; never throws). */
+  validate(record: unknown): Validation
+  /** Validates many records lazily, one result per input, in order. */
+  validateMany(records: Iterable<unknown>): Iterable<Validation>
+}
+
+const idOf = (u: unknown): string | null => {
+  if (typeof u !== "object" || u === null) return null
+  const id = (u as { id?: unknown }).id
+  return typeof id === "string" ? id : typeof id === "number" ? String(id) : null
+}
+
+/**
+ * Loads the national dataset (once) from a rules directory.
+ *
+ * @example
+ * import { loadDataset } from "@nongan/sdk/Validator"
+ * const r = loadDataset()
+ * if (r.ok) r.value.limits.rows().length > 0 // true
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const loadDataset = (dir: string = rulesDir()): Result<Dataset, NonganError> => {
+  const files = readDataDir(join(dir, "national"), dir)
+  if (!files.ok) return files
+  return fromFiles(files.value)
+}
+
+/**
+ * Creates a validator. Returns the loading errors (with file paths) instead of throwing when the
+ * rule data is invalid.
+ *
+ * @example
+ * import { createValidator } from "@nongan/sdk/Validator"
+ * const v = createValidator()
+ * if (v.ok) {
+ *   const r = v.value.validate({ id: "KZ-0001", kind: "inspection", sampledOn: "2025-06-15", product: "豇豆",
+ *     results: [{ substance: "克百威", value: "0.062", unit: "mg/kg" }] })
+ *   if (r.ok) r.report.verdict // "non-compliant"
+ * }
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const createValidator = (options: ValidatorOptions = {}): Result<Validator, NonganError> => {
+  let dataset = options.dataset
+  if (!dataset) {
+    const d = loadDataset(options.rulesDir)
+    if (!d.ok) return d
+    dataset = d.value
+  }
+  const locale = options.locale ?? "zh-CN"
+  let rule: DecisionRule = { kind: "reported-value" }
+  if (options.decisionRule && options.decisionRule !== "reported-value") {
+    const rel = Decimal.parse(options.decisionRule.uncertainty)
+    if (!rel || Decimal.isNegative(rel)) return fail(make("invalid-decimal", ["decisionRule", "uncertainty"], { value: options.decisionRule.uncertainty }))
+    rule = { kind: "uncertainty", relative: rel }
+  }
+  const ds = dataset
+  const failure = (u: unknown, errors: ReadonlyArray<NonganError>): Validation => ({
+    ok: false,
+    failure: { id: idOf(u), error: toJson(errors[0]!, locale), ...(errors.length > 1 ? { errors: errors.map((e) => toJson(e, locale)) } : {}) },
+    errors
+  })
+  const validate = (u: unknown): Validation => {
+    if (typeof u !== "object" || u === null || Array.isArray(u)) return failure(u, [make("invalid-type", [], { expected: "object" })])
+    const kind = (u as { kind?: unknown }).kind
+    if (kind === "inspection" || kind === undefined) {
+      const rec = decodeInspection(kind === undefined ? { ...(u as object), kind: "inspection" } : u)
+      if (!rec.ok) return failure(u, rec.errors)
+      const r = judgeInspection(ds, rec.value, rule)
+      return r.ok ? { ok: true, report: r.value } : failure(u, r.errors)
+    }
+    return failure(u, [make("unknown-record-kind", ["kind"], { value: String(kind) })])
+  }
+  return ok({
+    dataset: ds,
+    validate,
+    *validateMany(records: Iterable<unknown>) {
+      for (const r of records) yield validate(r)
+    }
+  })
+}
