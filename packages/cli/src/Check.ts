@@ -1,0 +1,104 @@
+import { SingleBar } from "cli-progress"
+import type { Locale } from "@nongan/core/Messages"
+import { emptySummary, type Summary, tally } from "@nongan/core/Verdict"
+import type { Validator } from "@nongan/sdk/Validator"
+import { toJson } from "@nongan/core/Messages"
+import { type InputFormat, open, readRecords } from "./Input"
+import { failureLines, reportLines, summaryLine } from "./Render"
+
+/**
+ * Options of the `check` command.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CheckOptions {
+  readonly file: string
+  readonly inputFormat?: InputFormat | undefined
+  readonly format: "table" | "jsonl" | "json"
+  readonly locale: Locale
+  readonly region?: string | undefined
+  readonly progress: boolean
+  readonly out: { write(s: string): boolean; once(ev: "drain", f: () => void): unknown }
+  readonly err: NodeJS.WritableStream & { isTTY?: boolean }
+}
+
+/**
+ * Runs `nongan check`: reads records, validates each (a malformed record is reported and the batch
+ * goes on), prints reports and a summary, and returns the summary (exit status 0 when every
+ * record was read, 1 when any was malformed).
+ *
+ * @example
+ * import { runCheck } from "@nongan/cli/Check"
+ * typeof runCheck // "function"
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const runCheck = async (validator: Validator, o: CheckOptions): Promise<Summary> => {
+  const { stream, format, size } = await open(o.file, o.inputFormat)
+  const summary = emptySummary()
+  let buffer: Array<string> = []
+  const flush = async () => {
+    if (buffer.length === 0) return
+    const text = buffer.join("")
+    buffer = []
+    if (!o.out.write(text)) await new Promise<void>((r) => o.out.once("drain", r))
+  }
+  const showProgress = o.progress && (size === undefined ? o.err.isTTY === true : size > 1_000_000)
+  const bar = showProgress
+    ? new SingleBar(
+        {
+          stream: o.err,
+          format: size !== undefined ? "{bar} {percentage}% | {records} records" : "{records} records",
+          noTTYOutput: true,
+          notTTYSchedule: 5000,
+          hideCursor: false,
+          clearOnComplete: false
+        }
+      )
+    : undefined
+  bar?.start(size ?? 0, 0, { records: 0 })
+  let first = true
+  if (o.format === "json") buffer.push("[")
+  const emit = (obj: unknown, lines: () => ReadonlyArray<string>) => {
+    if (o.format === "jsonl") buffer.push(`${JSON.stringify(obj)}\n`)
+    else if (o.format === "json") {
+      buffer.push(`${first ? "\n" : ",\n"}${JSON.stringify(obj)}`)
+      first = false
+    } else buffer.push(`${lines().join("\n")}\n`)
+  }
+  for await (const item of readRecords(stream, format)) {
+    if ("error" in item) {
+      tally(summary, "malformed")
+      const failure = { id: item.id, error: toJson(item.error, o.locale) }
+      emit(failure, () => failureLines(failure, o.locale))
+    } else {
+      const rec =
+        o.region !== undefined && typeof item.record === "object" && item.record !== null && !Array.isArray(item.record)
+          ? { ...(item.record as object), region: o.region }
+          : item.record
+      const v = validator.validate(rec)
+      if (v.ok) {
+        tally(summary, v.report)
+        emit(v.report, () => reportLines(v.report, o.locale))
+      } else {
+        tally(summary, "malformed")
+        emit(v.failure, () => failureLines(v.failure, o.locale))
+      }
+    }
+    if (buffer.length >= 512) {
+      await flush()
+      if (bar) bar.update(size !== undefined ? Math.min(size, (stream as { bytesRead?: number }).bytesRead ?? 0) : summary.records, { records: summary.records })
+    }
+  }
+  if (o.format === "json") buffer.push("\n]\n")
+  if (o.format === "table") buffer.push(`\n${summaryLine(summary, o.locale)}\n`)
+  await flush()
+  if (bar) {
+    bar.update(size ?? summary.records, { records: summary.records })
+    bar.stop()
+  }
+  if (o.format !== "table") o.err.write(`${summaryLine(summary, o.locale)}\n`)
+  return summary
+}
