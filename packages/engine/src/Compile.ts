@@ -27,6 +27,10 @@ import type { FactVocabulary } from "./FactVocabulary"
  * The facts a rule is evaluated against: fact name → value. A fact that is absent (or not an own
  * property) reads as `undefined`.
  *
+ * @example
+ * import type { Facts } from "@nongan/engine/Compile"
+ * const facts: Facts = { product: "普通白菜", measured: 0.5, limit: 0.2, ratioToLimit: 2.5 }
+ *
  * @since 0.1.0
  * @category models
  */
@@ -35,6 +39,10 @@ export type Facts = Readonly<Record<string, unknown>>
 /**
  * One evaluated leaf condition: the fact (and path) read, its value, the operator, the
  * right-hand side (resolved when it is a fact reference) and the result.
+ *
+ * @example
+ * import type { Explanation } from "@nongan/engine/Compile"
+ * const e: Explanation = { fact: "measured", operator: "greaterThan", value: 0.2, valueFact: "limit", factValue: 0.5, result: true }
  *
  * @since 0.1.0
  * @category models
@@ -54,6 +62,12 @@ export interface Explanation {
  * A compiled rule: its name, priority (default 1), event, the decoded rule, a test and an
  * explanation.
  *
+ * @example
+ * import { compileRule } from "@nongan/engine/Compile"
+ * import { standard } from "@nongan/engine/FactVocabulary"
+ * const r = compileRule({ name: "r", conditions: { any: [] }, event: { type: "x" } }, standard)
+ * if (r.ok) r.value.priority // 1
+ *
  * @since 0.1.0
  * @category models
  */
@@ -71,6 +85,12 @@ export interface CompiledRule {
 /**
  * Compiled rules, highest priority first (declaration order within a priority), and `run`, which
  * returns the events of the rules that fire, in that order.
+ *
+ * @example
+ * import { compileRules } from "@nongan/engine/Compile"
+ * import { standard } from "@nongan/engine/FactVocabulary"
+ * const r = compileRules([{ name: "r", conditions: { all: [] }, event: { type: "x" } }], standard)
+ * if (r.ok) r.value.run({}) // [{ type: "x" }]
  *
  * @since 0.1.0
  * @category models

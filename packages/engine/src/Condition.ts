@@ -40,6 +40,12 @@ export const Operator = Schema.Literal(
 ).annotations({ identifier: "Operator" })
 
 /**
+ * An operator name.
+ *
+ * @example
+ * import type { Operator } from "@nongan/engine/Condition"
+ * const op: Operator = "notIn"
+ *
  * @since 0.1.0
  * @category models
  */
@@ -117,6 +123,12 @@ export const JsonPath = Schema.String.pipe(Schema.filter((s) => pathSteps(s) !==
 })
 
 /**
+ * A JSONPath string in the supported subset.
+ *
+ * @example
+ * import type { JsonPath } from "@nongan/engine/Condition"
+ * const p: JsonPath = "$.results[0].measured"
+ *
  * @since 0.1.0
  * @category models
  */
@@ -125,20 +137,48 @@ export type JsonPath = typeof JsonPath.Type
 /**
  * A JSON value: what a literal `value` in a condition may be.
  *
+ * @example
+ * import type { Json } from "@nongan/engine/Condition"
+ * const v: Json = { codes: ["500154", "511900"], strict: true }
+ *
  * @since 0.1.0
  * @category models
  */
 export type Json = null | boolean | number | string | ReadonlyArray<Json> | { readonly [key: string]: Json }
 
-const isPlainObject = (u: unknown): boolean => {
+const isPlainObject = (u: unknown): u is object => {
   if (typeof u !== "object" || u === null || Array.isArray(u)) return false
   const proto = Object.getPrototypeOf(u)
   return proto === Object.prototype || proto === null
 }
 
+const isJsonAt = (u: unknown, depth: number): boolean => {
+  if (u === null || typeof u === "boolean" || typeof u === "string") return true
+  if (typeof u === "number") return Number.isFinite(u)
+  if (depth > 64) return false
+  if (Array.isArray(u)) return u.every((x) => isJsonAt(x, depth + 1))
+  if (!isPlainObject(u)) return false
+  // data properties only: reading a getter would run code
+  return Object.values(Object.getOwnPropertyDescriptors(u)).every((d) => "value" in d && isJsonAt(d.value, depth + 1))
+}
+
 /**
- * The schema of a {@link Json} value: plain data only (no functions, no class instances), so a
- * comparison can never call code hidden in a rule.
+ * Whether a value is plain JSON data: `null`, booleans, strings, finite numbers, arrays and plain
+ * objects of those (no functions, class instances, getters; at most 64 levels deep).
+ *
+ * @example
+ * import { isJson } from "@nongan/engine/Condition"
+ * isJson({ a: [1, "x", null, true] }) // true
+ * isJson(new Date()) // false
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isJson = (u: unknown): u is Json => isJsonAt(u, 0)
+
+/**
+ * The schema of a {@link Json} value: plain data only, so a comparison can never call code hidden
+ * in a rule.
  *
  * @example
  * import { Schema } from "effect"
@@ -149,16 +189,11 @@ const isPlainObject = (u: unknown): boolean => {
  * @since 0.1.0
  * @category models
  */
-export const Json: Schema.Schema<Json> = Schema.Union(
-  Schema.Null,
-  Schema.Boolean,
-  Schema.Number,
-  Schema.String,
-  Schema.Array(Schema.suspend((): Schema.Schema<Json> => Json)),
-  Schema.Record({ key: Schema.String, value: Schema.suspend((): Schema.Schema<Json> => Json) }).pipe(
-    Schema.filter(isPlainObject)
-  )
-).annotations({ identifier: "Json" })
+export const Json: Schema.Schema<Json> = Schema.declare(isJson, {
+  identifier: "Json",
+  description: "a JSON value",
+  jsonSchema: { type: ["null", "boolean", "number", "string", "array", "object"] }
+})
 
 /**
  * A fact name: a non-empty string.
@@ -219,6 +254,12 @@ export const FactReference = Schema.Struct({
 }).annotations({ identifier: "FactReference" })
 
 /**
+ * A fact reference.
+ *
+ * @example
+ * import type { FactReference } from "@nongan/engine/Condition"
+ * const ref: FactReference = { fact: "limit" }
+ *
  * @since 0.1.0
  * @category models
  */
@@ -261,6 +302,12 @@ export const LeafCondition = Schema.Struct({
 }).annotations({ identifier: "LeafCondition" })
 
 /**
+ * A leaf condition.
+ *
+ * @example
+ * import type { LeafCondition } from "@nongan/engine/Condition"
+ * const c: LeafCondition = { fact: "producerGrade", operator: "in", value: ["C", "D"] }
+ *
  * @since 0.1.0
  * @category models
  */
@@ -268,6 +315,10 @@ export type LeafCondition = typeof LeafCondition.Type
 
 /**
  * True when every sub-condition is true (and when there are none).
+ *
+ * @example
+ * import type { AllCondition } from "@nongan/engine/Condition"
+ * const c: AllCondition = { all: [{ fact: "keyVariety", operator: "equal", value: true }] }
  *
  * @since 0.1.0
  * @category models
@@ -281,6 +332,10 @@ export interface AllCondition {
 /**
  * True when some sub-condition is true. As in json-rules-engine 7.3.1, `any: []` is true.
  *
+ * @example
+ * import type { AnyCondition } from "@nongan/engine/Condition"
+ * const c: AnyCondition = { any: [{ fact: "outcome", operator: "in", value: ["exceeds-limit", "prohibited-substance-detected"] }] }
+ *
  * @since 0.1.0
  * @category models
  */
@@ -293,6 +348,10 @@ export interface AnyCondition {
 /**
  * True when its one sub-condition is false.
  *
+ * @example
+ * import type { NotCondition } from "@nongan/engine/Condition"
+ * const c: NotCondition = { not: { fact: "region", operator: "equal", value: "500154" } }
+ *
  * @since 0.1.0
  * @category models
  */
@@ -304,6 +363,10 @@ export interface NotCondition {
 
 /**
  * A condition: `all`, `any`, `not` or a leaf.
+ *
+ * @example
+ * import type { Condition } from "@nongan/engine/Condition"
+ * const c: Condition = { fact: "ratioToLimit", operator: "greaterThanInclusive", value: 0.8 }
  *
  * @since 0.1.0
  * @category models
@@ -387,6 +450,12 @@ export const TopLevelCondition = Schema.Union(AllCondition, AnyCondition, NotCon
 })
 
 /**
+ * The root of a rule's conditions.
+ *
+ * @example
+ * import type { TopLevelCondition } from "@nongan/engine/Condition"
+ * const c: TopLevelCondition = { not: { fact: "keyVariety", operator: "equal", value: true } }
+ *
  * @since 0.1.0
  * @category models
  */
@@ -409,6 +478,12 @@ export const Event = Schema.Struct({
 }).annotations({ identifier: "Event" })
 
 /**
+ * An event.
+ *
+ * @example
+ * import type { Event } from "@nongan/engine/Condition"
+ * const e: Event = { type: "local.attention" }
+ *
  * @since 0.1.0
  * @category models
  */
@@ -438,6 +513,12 @@ export const Rule = Schema.Struct({
 }).annotations({ identifier: "Rule" })
 
 /**
+ * A custom rule.
+ *
+ * @example
+ * import type { Rule } from "@nongan/engine/Condition"
+ * const r: Rule = { name: "always", conditions: { all: [] }, event: { type: "local.always" } }
+ *
  * @since 0.1.0
  * @category models
  */
@@ -494,7 +575,6 @@ const decodeLeafShell = decoder(
 const decodeFactReference = decoder(
   Schema.Struct({ fact: FactName, path: Schema.optional(Schema.String), params: Schema.optional(FactParams) })
 )
-const decodeJson = decoder(Json)
 
 const checkPath = (path: unknown, at: Path, errors: Array<NonganError>): void => {
   if (typeof path === "string" && pathSteps(path) === undefined) errors.push(invalid(at, "unsupported-path"))
@@ -510,16 +590,16 @@ const decodeValue = (u: unknown, operator: unknown, at: Path, errors: Array<Nong
     checkPath(r.value.path, [...at, "path"], errors)
     return r.value
   }
-  const r = decodeJson(u, at)
-  if (!r.ok) {
+  if (!isJson(u)) {
     errors.push(invalid(at, "invalid-value"))
     return undefined
   }
-  if ((operator === "in" || operator === "notIn") && !Array.isArray(r.value)) {
+  if ((operator === "in" || operator === "notIn") && !Array.isArray(u)) {
     errors.push(invalid(at, "membership-value-not-an-array"))
     return undefined
   }
-  return r.value
+  // a copy: later changes to the input never change a loaded rule
+  return structuredClone(u)
 }
 
 const decodeLeaf = (u: Record<string, unknown>, at: Path, errors: Array<NonganError>): LeafCondition | undefined => {

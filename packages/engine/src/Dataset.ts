@@ -6,6 +6,7 @@ import type { Tables } from "@nongan/residues/Judge"
 import { fromFiles as statusFromFiles, type StatusIndex } from "@nongan/substances/Status"
 import { fromFiles as substancesFromFiles, type SubstanceCatalogue } from "@nongan/substances/SubstanceCatalogue"
 import { fromFiles as intervalsFromFiles, type IntervalIndex } from "@nongan/intervals/IntervalIndex"
+import { fromFiles as keyVarietiesFromFiles, type KeyVarietyFile } from "./KeyVarieties"
 
 /**
  * A data file as read from `rules/`: where it came from and its parsed JSON.
@@ -31,10 +32,11 @@ export interface Dataset extends Tables {
   readonly statuses: StatusIndex
   readonly limits: LimitIndex
   readonly intervals: IntervalIndex
+  readonly keyVarieties: ReadonlyArray<KeyVarietyFile>
   readonly files: ReadonlyArray<string>
 }
 
-const KINDS = ["food-catalogue", "substance-catalogue", "status-list", "limit-table", "withdrawal-table", "phi-table"] as const
+const KINDS = ["food-catalogue", "substance-catalogue", "status-list", "limit-table", "withdrawal-table", "phi-table", "key-variety-list"] as const
 
 /**
  * Builds the dataset from data files (in any order; each file says its `kind`). Errors carry the
@@ -82,13 +84,17 @@ export const fromFiles = (files: ReadonlyArray<DataFile>): Result<Dataset, Nonga
   const intervalFiles = [...take("withdrawal-table"), ...take("phi-table")]
   const intervals = intervalsFromFiles(intervalFiles.map((f) => f.json), foods.value, substances.value)
   if (!intervals.ok) errors.push(...intervals.errors.map(lift(intervalFiles)))
-  if (errors.length > 0 || !statuses.ok || !limits.ok || !intervals.ok) return fail(...errors)
+  const kvFiles = take("key-variety-list")
+  const keyVarieties = keyVarietiesFromFiles(kvFiles.map((f) => f.json), foods.value, substances.value)
+  if (!keyVarieties.ok) errors.push(...keyVarieties.errors.map(lift(kvFiles)))
+  if (errors.length > 0 || !statuses.ok || !limits.ok || !intervals.ok || !keyVarieties.ok) return fail(...errors)
   return ok({
     foods: foods.value,
     substances: substances.value,
     statuses: statuses.value,
     limits: limits.value,
     intervals: intervals.value,
+    keyVarieties: keyVarieties.value,
     files: files.map((f) => f.path)
   })
 }

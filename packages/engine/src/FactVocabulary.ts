@@ -23,6 +23,12 @@ export const FactType = Schema.Literal("string", "string[]", "number", "boolean"
 })
 
 /**
+ * A fact's value type.
+ *
+ * @example
+ * import type { FactType } from "@nongan/engine/FactVocabulary"
+ * const t: FactType = "string[]"
+ *
  * @since 0.1.0
  * @category models
  */
@@ -45,6 +51,12 @@ export const FactDefinition = Schema.Struct({
 }).annotations({ identifier: "FactDefinition" })
 
 /**
+ * A documented fact.
+ *
+ * @example
+ * import type { FactDefinition } from "@nongan/engine/FactVocabulary"
+ * const d: FactDefinition = { description: { "zh-CN": "测定值", en: "measured value" }, type: "number" }
+ *
  * @since 0.1.0
  * @category models
  */

@@ -13,17 +13,19 @@ import { compileRule, readPath } from "@nongan/engine/Compile"
 import { isFactReference, pathSteps } from "@nongan/engine/Condition"
 import type { FactDefinition, FactVocabulary } from "@nongan/engine/FactVocabulary"
 
-const NUM_RUNS = 2_000
+/** 2,000 by default; set DIFFERENTIAL_RUNS to hunt for new differences with a longer run. */
+const NUM_RUNS = Number(process.env["DIFFERENTIAL_RUNS"] ?? 2_000)
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary and values
 
-const FACTS = ["a", "b", "c", "o", "l"] as const
+/** `constructor` checks that inherited properties never read as facts. */
+const FACTS = ["a", "b", "c", "o", "constructor"] as const
 const def: FactDefinition = { description: { "zh-CN": "测试", en: "test" }, type: "string" }
 const vocabulary: FactVocabulary = new Map(FACTS.map((f) => [f, def]))
 
 const KEYS = ["x", "y", "0", "1", "a b", "x.y", "中文", "length"] as const
-const PATH_SEGMENTS = [".x", ".y", "[0]", "[1]", "['x']", "['a b']", "['x.y']", "['中文']", ".中文", ".length", "['0']"]
+const PATH_SEGMENTS = [".x", ".y", "[0]", "[1]", "['x']", "['a b']", "['x.y']", "['中文']", ".中文", ".length", "['0']", ".constructor"]
 
 const scalar = fc.oneof(
   fc.integer({ min: -3, max: 12 }),
@@ -34,7 +36,11 @@ const scalar = fc.oneof(
 )
 const scalarArray = fc.array(scalar, { maxLength: 4 })
 const objectValue: fc.Arbitrary<unknown> = fc.letrec<{ obj: unknown; val: unknown }>((tie) => ({
-  obj: fc.dictionary(fc.constantFrom(...KEYS), tie("val"), { maxKeys: 4 }),
+  obj: fc.oneof(
+    { arbitrary: fc.dictionary(fc.constantFrom(...KEYS), tie("val"), { maxKeys: 4, noNullPrototype: true }), weight: 12 },
+    // facts handed over by JavaScript callers may be dictionaries without a prototype (D2)
+    { arbitrary: fc.dictionary(fc.constantFrom(...KEYS), scalar, { maxKeys: 2 }).map((o) => Object.assign(Object.create(null), o)), weight: 1 }
+  ),
   val: fc.oneof({ maxDepth: 2 }, scalar, scalarArray, tie("obj"), fc.array(tie("obj"), { maxLength: 2 }))
 })).obj
 const factValue = fc.oneof(

@@ -233,23 +233,31 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
 }
 
 /**
- * Judges a whole inspection record: resolves the product and every substance exactly, reads every
- * reported value, computes residue-definition sums, judges each analyte as of the sampling date
- * and sums the findings into a verdict. A record that cannot be read fails with every error and
- * its path; nothing is guessed.
- *
- * @example
- * import { judgeInspection } from "@nongan/residues/Judge"
- * typeof judgeInspection // "function" — see test/Judge.test.ts
+ * An inspection record with every name resolved and every value read: what the national judgement
+ * and the regional layers judge.
  *
  * @since 0.1.0
- * @category rules
+ * @category models
  */
-export const judgeInspection = (
-  tables: Tables,
-  record: InspectionRecord,
-  rule: DecisionRule = { kind: "reported-value" }
-): Result<RecordReport, NonganError> => {
+export interface PreparedInspection {
+  readonly record: InspectionRecord
+  readonly food: ResolvedFood
+  readonly analytes: ReadonlyArray<Analyte>
+}
+
+/**
+ * Prepares an inspection record: resolves the product and every substance exactly, reads every
+ * reported value and computes residue-definition sums. A record that cannot be read fails with
+ * every error and its path; nothing is guessed.
+ *
+ * @example
+ * import { prepareInspection } from "@nongan/residues/Judge"
+ * typeof prepareInspection // "function" — see test/Judge.test.ts
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const prepareInspection = (tables: Tables, record: InspectionRecord): Result<PreparedInspection, NonganError> => {
   const errors: Array<NonganError> = []
   const food = tables.foods.resolve(record.product)
   if (!food.ok) errors.push(...food.errors.map((e) => prefix(e, ["product"])))
@@ -289,18 +297,55 @@ export const judgeInspection = (
   })
   if (!food.ok || errors.length > 0) return fail(...errors)
   const method = record.method ?? "lab"
-  const findings = analytes.flatMap((a) =>
-    judgeAnalyte(tables, { ...a, food: food.value, date: record.sampledOn, method, state: record.state }, rule)
-  )
-  const levels = findings.flatMap((f) => (f.verification ? [f.verification] : []))
   return ok({
-    id: record.id,
+    record,
+    food: food.value,
+    analytes: analytes.map((a) => ({ ...a, food: food.value, date: record.sampledOn, method, state: record.state }))
+  })
+}
+
+/**
+ * Assembles a record report from findings: verdict, date, product and the weakest verification
+ * level of the data used.
+ *
+ * @example
+ * import { assemble } from "@nongan/residues/Judge"
+ * typeof assemble // "function"
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const assemble = (p: PreparedInspection, findings: ReadonlyArray<Finding>): RecordReport => {
+  const levels = findings.flatMap((f) => (f.verification ? [f.verification] : []))
+  return {
+    id: p.record.id,
     kind: "inspection",
     verdict: fromFindings(findings),
-    asOf: record.sampledOn,
-    product: food.value.id,
-    ...(record.region !== undefined ? { region: record.region } : {}),
+    asOf: p.record.sampledOn,
+    product: p.food.id,
+    ...(p.record.region !== undefined ? { region: p.record.region } : {}),
     ...(levels.length > 0 ? { verification: weakest(levels) } : {}),
     findings
-  })
+  }
+}
+
+/**
+ * Judges a whole inspection record against the national tables: prepares it, judges each analyte
+ * as of the sampling date and sums the findings into a verdict.
+ *
+ * @example
+ * import { judgeInspection } from "@nongan/residues/Judge"
+ * typeof judgeInspection // "function" — see test/Judge.test.ts
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const judgeInspection = (
+  tables: Tables,
+  record: InspectionRecord,
+  rule: DecisionRule = { kind: "reported-value" }
+): Result<RecordReport, NonganError> => {
+  const p = prepareInspection(tables, record)
+  if (!p.ok) return p
+  return ok(assemble(p.value, p.value.analytes.flatMap((a) => judgeAnalyte(tables, a, rule))))
 }

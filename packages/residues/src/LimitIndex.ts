@@ -53,11 +53,18 @@ export class LimitIndex {
   /** @internal */
   readonly all: Array<IndexedLimit> = []
   /** @internal */
+  readonly tables = new Map<string, { readonly from: string; readonly to?: string | undefined }>()
+  /** @internal */
   constructor(readonly foods: FoodCatalogue) {}
 
   /** Every indexed row. */
   rows(): ReadonlyArray<IndexedLimit> {
     return this.all
+  }
+
+  /** The effective period of an instrument's table, as loaded. */
+  tablePeriod(instrument: string): { readonly from: string; readonly to?: string | undefined } | undefined {
+    return this.tables.get(instrument)
   }
 
   /** The limit for a substance (canonical id) in a resolved food on a date, or `undefined` (no limit). */
@@ -176,6 +183,7 @@ export const fromTables = (
     const r = decodeTable(raw, [i])
     if (!r.ok) return void errors.push(...r.errors)
     const t = r.value
+    idx.tables.set(t.instrument, t.effective)
     t.rows.forEach((row, j) => {
       const path = [i, "rows", j]
       const from = row.effective?.from ?? t.effective.from

@@ -4,10 +4,13 @@ import { make, type NonganError } from "@nongan/core/NonganError"
 import { fail, ok, type Result } from "@nongan/core/Result"
 import type { RecordFailure, RecordReport } from "@nongan/core/Verdict"
 import { type Dataset, fromFiles } from "@nongan/engine/Dataset"
+import { type Composition } from "@nongan/engine/Compose"
+import { evaluateInspection } from "@nongan/engine/Evaluate"
 import { decode as decodeInspection } from "@nongan/residues/Inspection"
-import { type DecisionRule, judgeInspection } from "@nongan/residues/Judge"
+import type { DecisionRule } from "@nongan/residues/Judge"
 import { join } from "node:path"
 import { readDataDir, rulesDir } from "./Files"
+import { loadComposition } from "./Packs"
 
 /**
  * Options of {@link createValidator}.
@@ -24,6 +27,12 @@ export interface ValidatorOptions {
   readonly decisionRule?: "reported-value" | { readonly uncertainty: string }
   /** Locale of rendered error messages: `zh-CN` (default) or `en`. */
   readonly locale?: Locale
+  /** Extra rule packs (JSON objects, e.g. from `definePlugin`), composed with the bundled ones. */
+  readonly packs?: ReadonlyArray<unknown>
+  /** Whether to load the bundled regional packs under `rules/regions` (default true). */
+  readonly bundledPacks?: boolean
+  /** The region used for records that carry none (a GB/T 2260 code). */
+  readonly region?: string
 }
 
 /**
@@ -44,6 +53,7 @@ export type Validation =
  */
 export interface Validator {
   readonly dataset: Dataset
+  readonly composition: Composition
   /** Validates one record (an unknown value: decoded first; never throws). */
   validate(record: unknown): Validation
   /** Validates many records lazily, one result per input, in order. */
@@ -104,6 +114,10 @@ export const createValidator = (options: ValidatorOptions = {}): Result<Validato
     rule = { kind: "uncertainty", relative: rel }
   }
   const ds = dataset
+  const composed = loadComposition(ds, { rulesDir: options.rulesDir, packs: options.packs, bundledPacks: options.bundledPacks ?? true })
+  if (!composed.ok) return composed
+  const composition = composed.value
+  const defaultRegion = options.region
   const failure = (u: unknown, errors: ReadonlyArray<NonganError>): Validation => ({
     ok: false,
     failure: { id: idOf(u), error: toJson(errors[0]!, locale), ...(errors.length > 1 ? { errors: errors.map((e) => toJson(e, locale)) } : {}) },
@@ -115,13 +129,15 @@ export const createValidator = (options: ValidatorOptions = {}): Result<Validato
     if (kind === "inspection" || kind === undefined) {
       const rec = decodeInspection(kind === undefined ? { ...(u as object), kind: "inspection" } : u)
       if (!rec.ok) return failure(u, rec.errors)
-      const r = judgeInspection(ds, rec.value, rule)
+      const record = rec.value.region === undefined && defaultRegion !== undefined ? { ...rec.value, region: defaultRegion } : rec.value
+      const r = evaluateInspection(composition, record, rule)
       return r.ok ? { ok: true, report: r.value } : failure(u, r.errors)
     }
     return failure(u, [make("unknown-record-kind", ["kind"], { value: String(kind) })])
   }
   return ok({
     dataset: ds,
+    composition,
     validate,
     *validateMany(records: Iterable<unknown>) {
       for (const r of records) yield validate(r)

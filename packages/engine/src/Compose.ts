@@ -1,0 +1,247 @@
+import { addDays, type CalendarDate } from "@nongan/core/CalendarDate"
+import { contains, overlaps } from "@nongan/core/EffectivePeriod"
+import * as Decimal from "@nongan/core/Decimal"
+import { lineage } from "@nongan/core/Ids"
+import { make, type NonganError, prefix } from "@nongan/core/NonganError"
+import * as Quantity from "@nongan/core/Quantity"
+import { fail, ok, type Result } from "@nongan/core/Result"
+import type { PackRef } from "@nongan/core/Verdict"
+import type { ResolvedFood } from "@nongan/foods/FoodCatalogue"
+import { fromTables, type LimitIndex, type Resolution } from "@nongan/residues/LimitIndex"
+import type { StatusEntry } from "@nongan/substances/Status"
+import { type CompiledRules, compileRules } from "./Compile"
+import type { Dataset } from "./Dataset"
+import { type FactVocabulary, standard } from "./FactVocabulary"
+import { contentHash } from "./Hash"
+import { type CustomRule, decode, type Parameter, type RulePack } from "./RulePack"
+import { checkRuleValues, knownValues } from "./RuleValues"
+
+/**
+ * One composed layer: a regional pack, indexed and checked against every layer above it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Layer {
+  readonly pack: RulePack
+  readonly ref: PackRef
+  readonly limits: LimitIndex
+  readonly bans: ReadonlyArray<StatusEntry>
+  readonly rules: CompiledRules
+  readonly ruleCitations: ReadonlyMap<string, CustomRule>
+  readonly keyVarieties: ReadonlySet<string>
+  readonly parameters: ReadonlyMap<string, Parameter>
+}
+
+/**
+ * The national layer and every regional layer, keyed by jurisdiction; built once at load, so
+ * that conflicts are found when packs are composed, never while records are evaluated.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Composition {
+  readonly dataset: Dataset
+  readonly national: PackRef
+  readonly layers: ReadonlyMap<string, ReadonlyArray<Layer>>
+}
+
+/**
+ * The reference of the national layer: id `cn-national`, the data version and the hash of every
+ * national file's canonical JSON (in path order).
+ *
+ * @example
+ * import { nationalRef } from "@nongan/engine/Compose"
+ * nationalRef([{ path: "a.json", json: {} }], "0.1.0").id // "cn-national"
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const nationalRef = (files: ReadonlyArray<{ readonly path: string; readonly json: unknown }>, version: string): PackRef => ({
+  id: "cn-national",
+  jurisdiction: "000000",
+  version,
+  hash: contentHash([...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => [f.path, f.json]))
+})
+
+const subjectOf = (ds: Dataset, row: { food?: string | undefined; species?: string | undefined; tissue?: string | undefined }): ResolvedFood | undefined => {
+  if (row.food !== undefined) return { kind: "plant", id: row.food, name: row.food, path: ds.foods.pathOf(row.food) }
+  if (row.species !== undefined && row.tissue !== undefined)
+    return { kind: "animal", id: `${row.species}/${row.tissue}`, name: row.species, species: row.species, tissue: row.tissue, speciesPath: ds.foods.pathOf(row.species) }
+  return undefined
+}
+
+const limitOf = (r: Resolution): Quantity.Quantity | "must-not-detect" | undefined =>
+  r.mustNotDetect ? "must-not-detect" : r.limit.row.limit !== undefined ? { value: r.limit.row.limit, unit: r.limit.row.unit } : undefined
+
+/**
+ * Composes regional packs over the national dataset. Checks, for every pack: the schema; that its
+ * parent is one of its administrative ancestors; that every food, species, substance and fact it
+ * names exists; that its custom rules compile; and that it only tightens every layer above it: a
+ * limit may not be higher (or less strict than 不得检出) than the national or a parent pack's limit
+ * for the same substance and food on any day both are in force, and a target marked `at-least`
+ * may not be lower than the parent's. A loosening is a `pack-loosens` error naming both layers
+ * and the row.
+ *
+ * @example
+ * import { compose } from "@nongan/engine/Compose"
+ * typeof compose // "function" — see test/Compose.test.ts
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const compose = (
+  dataset: Dataset,
+  national: PackRef,
+  packs: ReadonlyArray<{ readonly path: string; readonly json: unknown }>,
+  vocabulary: FactVocabulary = standard
+): Result<Composition, NonganError> => {
+  const errors: Array<NonganError> = []
+  const decoded: Array<{ path: string; pack: RulePack; json: unknown }> = []
+  for (const p of packs) {
+    const r = decode(p.json, [p.path])
+    if (!r.ok) errors.push(...r.errors)
+    else decoded.push({ path: p.path, pack: r.value, json: p.json })
+  }
+  // ancestors first, so parents are built before children
+  decoded.sort((a, b) => lineage(a.pack.jurisdiction).length - lineage(b.pack.jurisdiction).length || (a.pack.id < b.pack.id ? -1 : 1))
+  const layers = new Map<string, Array<Layer>>()
+  const ids = new Set<string>()
+  for (const { path, pack, json } of decoded) {
+    const at = (...p: Array<string | number>) => [path, ...p]
+    const before = errors.length
+    if (ids.has(pack.id)) errors.push(make("pack-duplicate", at("id"), { name: pack.id }))
+    ids.add(pack.id)
+    const chain = lineage(pack.jurisdiction)
+    if (pack.parent !== null && !chain.slice(0, -1).includes(pack.parent))
+      errors.push(make("pack-unknown-parent", at("parent"), { name: `${pack.parent} → ${pack.jurisdiction}` }))
+    for (const other of layers.get(pack.jurisdiction) ?? [])
+      if (overlaps(other.pack.effective, pack.effective))
+        errors.push(make("pack-overlap", at("effective"), { name: `${other.pack.id} / ${pack.id}` }))
+    // references
+    pack.keyVarieties?.forEach((k, i) => {
+      if (!dataset.foods.resolve(k.food).ok && !dataset.foods.hasNode(k.food) && !dataset.foods.hasSpecies(k.food)) errors.push(make("pack-unknown-reference", at("keyVarieties", i, "food"), { name: k.food }))
+    })
+    const bans: Array<StatusEntry> = []
+    pack.bans?.forEach((b, i) => {
+      const s = dataset.substances.resolve(b.substance)
+      if (!s.ok) return void errors.push(make("pack-unknown-reference", at("bans", i, "substance"), { name: b.substance }))
+      if (b.scope !== "all") {
+        b.scope.foods?.forEach((f, k) => {
+          if (!dataset.foods.hasNode(f)) errors.push(make("pack-unknown-reference", at("bans", i, "scope", "foods", k), { name: f }))
+        })
+        b.scope.species?.forEach((f, k) => {
+          if (!dataset.foods.hasSpecies(f)) errors.push(make("pack-unknown-reference", at("bans", i, "scope", "species", k), { name: f }))
+        })
+      }
+      bans.push({
+        id: `${pack.id}#bans[${i}]`,
+        substance: s.value.id,
+        status: b.status,
+        scope: b.scope,
+        effective: b.effective ?? pack.effective,
+        citation: b.citation,
+        verification: b.verification ?? pack.verification ?? "official-text"
+      })
+    })
+    const table = { kind: "limit-table", instrument: pack.source.instrument, effective: pack.effective, citation: pack.source, rows: pack.limits ?? [] }
+    const limits = fromTables([table], dataset.foods, dataset.substances)
+    if (!limits.ok) errors.push(...limits.errors.map((e) => ({ ...e, path: [path, "limits", ...e.path.slice(2)] })))
+    const plainRules = (pack.customRules ?? []).map(({ citation: _c, verification: _v, note: _n, ...rule }) => rule)
+    const rules = compileRules(plainRules, vocabulary)
+    if (!rules.ok) errors.push(...rules.errors.map((e) => prefix(e, [path, "customRules"])))
+    errors.push(...checkRuleValues(plainRules, knownValues(dataset)).map((e) => prefix(e, [path, "customRules"])))
+    if (errors.length > before || !limits.ok || !rules.ok) continue
+
+    // only tightens: limits
+    const ancestors = chain.slice(0, -1).flatMap((j) => layers.get(j) ?? [])
+    ;(pack.limits ?? []).forEach((row, i) => {
+      const subject = subjectOf(dataset, row)
+      if (!subject) return
+      const from = row.effective?.from ?? pack.effective.from
+      const to = row.effective ? row.effective.to : pack.effective.to
+      const mine = row.mustNotDetect ? "must-not-detect" : row.limit !== undefined ? { value: row.limit, unit: row.unit } : undefined
+      const boundaries = new Set<string>([from])
+      for (const r of dataset.limits.rows()) {
+        if (r.row.substance !== row.substance) continue
+        boundaries.add(r.from)
+        if (r.to) boundaries.add(addDays(r.to as CalendarDate, 1))
+      }
+      for (const date of [...boundaries].filter((d) => contains({ from, to }, d)).sort()) {
+        const above: Array<[string, Resolution | undefined]> = [
+          ["cn-national", dataset.limits.resolveAt(row.substance, subject, date)],
+          ...ancestors.filter((l) => contains(l.pack.effective, date)).map((l): [string, Resolution | undefined] => [l.pack.id, l.limits.resolveAt(row.substance, subject, date)])
+        ]
+        for (const [layerId, res] of above) {
+          if (!res) continue
+          const theirs = limitOf(res)
+          if (theirs === undefined || mine === undefined) continue
+          const looser =
+            theirs === "must-not-detect" ? mine !== "must-not-detect" : mine !== "must-not-detect" && Quantity.compare(mine, theirs) === 1
+          if (looser) {
+            errors.push(
+              make("pack-loosens", [path, "limits", i], {
+                layer: pack.id,
+                parent: layerId,
+                name: `${row.substance} / ${row.food ?? `${row.species}/${row.tissue}`} @ ${date}`,
+                detail: `${mine === "must-not-detect" ? "不得检出" : Quantity.format(mine)} > ${theirs === "must-not-detect" ? "不得检出" : Quantity.format(theirs)} (${res.limit.instrument})`
+              })
+            )
+            return
+          }
+        }
+      }
+    })
+    // only tightens: targets and quotas
+    const parameters = new Map((pack.parameters ?? []).map((p) => [p.id, p]))
+    ;(pack.parameters ?? []).forEach((p, i) => {
+      if (!p.direction || typeof p.value !== "string") return
+      const mine = Decimal.parse(p.value)
+      for (const l of ancestors) {
+        const theirs = l.parameters.get(p.id)
+        if (!theirs || typeof theirs.value !== "string" || !mine) continue
+        const t = Decimal.parse(theirs.value)
+        if (!t) continue
+        const c = Decimal.compare(mine, t)
+        if ((p.direction === "at-least" && c < 0) || (p.direction === "at-most" && c > 0))
+          errors.push(make("pack-loosens", [path, "parameters", i], { layer: pack.id, parent: l.pack.id, name: p.id, detail: `${p.value} / ${theirs.value}` }))
+      }
+    })
+    const keyVarieties = new Set(
+      (pack.keyVarieties ?? []).flatMap((k) => {
+        const f = dataset.foods.resolve(k.food)
+        return f.ok ? [f.value.id] : [k.food]
+      })
+    )
+    const layer: Layer = {
+      pack,
+      ref: { id: pack.id, jurisdiction: pack.jurisdiction, version: pack.version, hash: contentHash(json) },
+      limits: limits.value,
+      bans,
+      rules: rules.value,
+      ruleCitations: new Map((pack.customRules ?? []).map((r) => [r.name, r])),
+      keyVarieties,
+      parameters
+    }
+    layers.set(pack.jurisdiction, [...(layers.get(pack.jurisdiction) ?? []), layer])
+  }
+  return errors.length > 0 ? fail(...errors) : ok({ dataset, national, layers })
+}
+
+/**
+ * The regional layers that judge a record from a region on a date, province first: one pack per
+ * level of the region's lineage that has a pack in force on that date.
+ *
+ * @example
+ * import { layersFor } from "@nongan/engine/Compose"
+ * typeof layersFor // "function"
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const layersFor = (c: Composition, region: string | undefined, date: string): ReadonlyArray<Layer> => {
+  if (region === undefined || !/^\d{6}$/.test(region)) return []
+  return lineage(region)
+    .slice(1)
+    .flatMap((j) => (c.layers.get(j) ?? []).filter((l) => contains(l.pack.effective, date)))
+}

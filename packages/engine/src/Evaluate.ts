@@ -1,0 +1,175 @@
+import * as Decimal from "@nongan/core/Decimal"
+import type { Finding } from "@nongan/core/Finding"
+import type { NonganError } from "@nongan/core/NonganError"
+import * as Quantity from "@nongan/core/Quantity"
+import { ok, type Result } from "@nongan/core/Result"
+import type { RecordReport } from "@nongan/core/Verdict"
+import { contains } from "@nongan/core/EffectivePeriod"
+import type { InspectionRecord } from "@nongan/residues/Inspection"
+import { type Analyte, assemble, type DecisionRule, judgeAnalyte, prepareInspection, ruleName } from "@nongan/residues/Judge"
+import { applies, type Subject } from "@nongan/substances/Status"
+import type { Facts } from "./Compile"
+import { type Composition, type Layer, layersFor } from "./Compose"
+
+const subjectOf = (a: Analyte): Subject =>
+  a.food.kind === "plant"
+    ? { kind: "plant", path: a.food.path }
+    : { kind: "animal", speciesPath: a.food.speciesPath, state: a.state === "none" ? undefined : a.state }
+
+const detected = (a: Analyte) =>
+  a.measurement.kind === "detected" || a.measurement.kind === "positive" || (a.measurement.kind === "quantified" && !Decimal.isZero(a.measurement.value.value))
+
+/** Findings from one regional layer's stricter limits and extra bans for one analyte. */
+const layerFindings = (layer: Layer, a: Analyte, rule: DecisionRule, national: ReadonlyArray<Finding>): Array<Finding> => {
+  const out: Array<Finding> = []
+  if (a.method !== "lab" || !detected(a)) return out
+  const base = { substance: a.substance.id, food: a.food.id, layer: layer.pack.id }
+  const res = layer.limits.lookup(a.substance.id, a.food, a.date)
+  if (res) {
+    const row = res.limit.row
+    const cite = { source: row.citation.instrument, citation: row.citation, verification: row.verification, categoryPath: [...res.path.slice(0, res.path.indexOf(res.matchedAt) + 1)] }
+    if (row.mustNotDetect) {
+      out.push({ code: "residue.must-not-detect", outcome: "detected-must-not-detect", severity: "violation", ...base, ...cite, decisionRule: "detected-vs-must-not-detect", referral: "administrative" })
+    } else if (row.limit !== undefined && a.measurement.kind === "quantified") {
+      const x = Quantity.convert(a.measurement.value, row.unit)!
+      let exceeds = Decimal.compare(x.value, row.limit) > 0
+      if (exceeds && rule.kind === "uncertainty") {
+        const rel = a.uncertainty ?? rule.relative
+        exceeds = Decimal.compare(Decimal.subtract(x.value, Decimal.multiply(x.value, rel)), row.limit) > 0
+      }
+      const nationallyExceeded = national.some((f) => f.substance === a.substance.id && f.outcome === "exceeds-limit")
+      if (exceeds && !nationallyExceeded)
+        out.push({
+          code: "residue.exceeds-limit",
+          outcome: "exceeds-limit",
+          severity: "violation",
+          ...base,
+          ...cite,
+          measured: Decimal.toNumber(x.value),
+          limit: Decimal.toNumber(row.limit),
+          unit: row.unit,
+          decisionRule: ruleName(rule),
+          referral: "administrative",
+          values: { ratioToLimit: Decimal.toNumber(Decimal.divide(x.value, row.limit, 4)) }
+        })
+    }
+  }
+  const bans = layer.bans.filter((b) => b.substance === a.substance.id && contains(b.effective, a.date) && applies(b, subjectOf(a)))
+  if (bans.length > 0 && !national.some((f) => f.substance === a.substance.id && f.outcome === "prohibited-substance-detected"))
+    out.push({
+      code: "residue.prohibited-use",
+      outcome: "prohibited-substance-detected",
+      severity: "critical",
+      ...base,
+      source: bans[0]!.citation.instrument,
+      citation: bans[0]!.citation,
+      verification: bans[0]!.verification,
+      decisionRule: "detected-after-prohibition",
+      referral: "criminal-referral",
+      values: { statuses: bans.map((b) => ({ id: b.id, status: b.status, from: b.effective.from })) }
+    })
+  return out
+}
+
+/**
+ * The facts a custom rule reads for one finding (see `FactVocabulary.standard`). Concentrations
+ * are in mg/kg.
+ *
+ * @example
+ * import { factsFor } from "@nongan/engine/Evaluate"
+ * typeof factsFor // "function"
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const factsFor = (
+  a: Analyte,
+  f: Finding,
+  record: { readonly region?: string | undefined; readonly kind: string },
+  keyVariety: boolean,
+  substanceStatus: string
+): Facts => {
+  const mg = (n: number | undefined) => (n === undefined ? undefined : f.unit === "ug/kg" ? Decimal.toNumber(Decimal.shift(Decimal.unsafeMake(n), -3)) : n)
+  const path = a.food.kind === "plant" ? a.food.path : [...a.food.speciesPath]
+  return {
+    kind: record.kind,
+    product: a.food.id,
+    productCategoryPath: path,
+    region: record.region,
+    sampledOn: a.date,
+    method: a.method,
+    substance: a.substance.id,
+    substanceStatus,
+    measured: mg(f.measured),
+    limit: mg(f.limit),
+    ratioToLimit: (f.values as { ratioToLimit?: number } | undefined)?.ratioToLimit,
+    outcome: f.outcome,
+    species: a.food.kind === "animal" ? a.food.species : undefined,
+    tissue: a.food.kind === "animal" ? a.food.tissue : undefined,
+    keyVariety,
+    unit: a.measurement.kind === "quantified" ? a.measurement.value.unit : undefined
+  }
+}
+
+/**
+ * Evaluates an inspection record through every layer that judges it: the national tables, then
+ * each regional pack of the record's region (province, city, county) in force on the sampling
+ * date — stricter limits, extra bans, and custom rules, which run on every finding and become
+ * findings themselves. Every finding names its layer (and rule); the report names every pack
+ * with its version and content hash. Layers only add findings, so a regional pack can never turn
+ * a nationally non-compliant record compliant.
+ *
+ * @example
+ * import { evaluateInspection } from "@nongan/engine/Evaluate"
+ * typeof evaluateInspection // "function" — see test/Evaluate.test.ts
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const evaluateInspection = (
+  c: Composition,
+  record: InspectionRecord,
+  rule: DecisionRule = { kind: "reported-value" }
+): Result<RecordReport, NonganError> => {
+  const p = prepareInspection(c.dataset, record)
+  if (!p.ok) return p
+  const layers = layersFor(c, record.region, record.sampledOn)
+  const national = c.dataset.keyVarieties.some((l) => contains(l.effective, record.sampledOn) && l.varieties.some((v) => v.food === p.value.food.id))
+  const findings: Array<Finding> = []
+  for (const a of p.value.analytes) {
+    const mine: Array<Finding> = judgeAnalyte(c.dataset, a, rule).map((f) => ({ ...f, layer: "national" }))
+    for (const l of layers) mine.push(...layerFindings(l, a, rule, mine))
+    if (layers.some((l) => l.rules.rules.length > 0)) {
+      const path = a.food.kind === "plant" ? a.food.path : a.food.speciesPath
+      const keyVariety = national || layers.some((l) => l.keyVarieties.has(a.food.id) || path.some((id) => l.keyVarieties.has(id)))
+      const st = c.dataset.statuses.statusOn(a.substance.id, a.date, subjectOf(a))
+      const status = st.reasons[0]?.status ?? st.statuses[0]?.status ?? "none"
+      const fired = new Set<string>()
+      for (const f of [...mine]) {
+        const facts = factsFor(a, f, { region: record.region, kind: "inspection" }, keyVariety, status)
+        for (const l of layers)
+          for (const r of l.rules.rules) {
+            const key = `${l.pack.id}/${r.name}`
+            if (fired.has(key) || !r.test(facts)) continue
+            fired.add(key)
+            const params = (r.event.params ?? {}) as { severity?: Finding["severity"]; message?: string }
+            const cited = l.ruleCitations.get(r.name)
+            mine.push({
+              code: r.event.type,
+              outcome: "custom",
+              severity: params.severity ?? "info",
+              substance: a.substance.id,
+              food: a.food.id,
+              layer: l.pack.id,
+              rule: r.name,
+              ...(cited ? { source: cited.citation.instrument, citation: cited.citation, verification: cited.verification ?? l.pack.verification ?? "official-text" } : {}),
+              ...(params.message ? { message: params.message } : {}),
+              values: Object.fromEntries(r.explain(facts).map((e) => [e.path ? `${e.fact}${e.path}` : e.fact, e.factValue]))
+            })
+          }
+      }
+    }
+    findings.push(...mine)
+  }
+  return ok({ ...assemble(p.value, findings), packs: [c.national, ...layers.map((l) => l.ref)] })
+}
