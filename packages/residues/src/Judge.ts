@@ -109,7 +109,9 @@ const measuredIn = (m: Measurement, unit: string | undefined): { measured?: numb
 /**
  * Judges one analyte: the residue finding (not detected, within limit, exceeds, must not be
  * detected, no limit; or a screen result for rapid tests) and, when a substance whose use was
- * prohibited there on that date is detected, an illegal-use finding routed to criminal referral.
+ * prohibited there on that date is detected, an illegal-use finding routed to criminal referral
+ * (立案追诉 has no quantity threshold) — except for a residue within a 再残留限量 (EMRL), which
+ * GB 2763 sets precisely because banned persistent pesticides remain in the environment.
  *
  * @example
  * import { judgeAnalyte } from "@nongan/residues/Judge"
@@ -211,7 +213,10 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
     })
   }
 
-  if (detected && status.prohibited) {
+  // A 再残留限量 (EMRL) exists because a banned, persistent pesticide is still in the environment:
+  // detection up to the EMRL is environmental residue, not evidence of use.
+  const environmental = res?.limit.row.extraneous === true && out.some((f) => f.outcome === "within-limit")
+  if (detected && status.prohibited && !environmental) {
     const reasons = status.reasons
     out.push({
       code: "residue.prohibited-use",

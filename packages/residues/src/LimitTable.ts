@@ -8,7 +8,8 @@ import { Schema } from "effect"
 /**
  * One limit: a substance on a plant-side food node, or on an animal species + tissue, with its
  * value (exact decimal), unit, flags and citation. `limit` may be absent only when
- * `mustNotDetect` is set (不得检出).
+ * `mustNotDetect` is set (不得检出). `extraneous` marks a 再残留限量 (EMRL): the limit GB 2763 sets
+ * for a persistent banned pesticide still present in the environment (滴滴涕, 六六六, 狄氏剂 …).
  *
  * @example
  * import { Schema } from "effect"
@@ -30,6 +31,7 @@ export const LimitRow = Schema.Struct({
   unit: Unit,
   temporary: Schema.optional(Schema.Boolean),
   mustNotDetect: Schema.optional(Schema.Boolean),
+  extraneous: Schema.optional(Schema.Boolean),
   excludes: Schema.optional(Schema.Array(Schema.String)),
   excludesListed: Schema.optional(Schema.Boolean),
   restriction: Schema.optional(Schema.Literal("laying", "lactating")),
