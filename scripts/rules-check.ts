@@ -89,7 +89,7 @@ const keyVarieties = d.keyVarieties.flatMap((list) =>
         return {
           period: label,
           date,
-          limit: res ? (res.limit.row.mustNotDetect ? "不得检出" : `${res.limit.row.limit?.toString()} ${res.limit.row.unit}`) : null,
+          limit: res ? (res.mustNotDetect ? `不得检出${res.because && res.because !== "must-not-detect" ? `(${res.because === "laying" ? "产蛋期禁用" : "泌乳期禁用"})` : ""}` : `${res.limit.row.limit?.toString()} ${res.limit.row.unit}`) : null,
           source: res?.limit.instrument ?? null,
           verification: res?.limit.row.verification ?? null,
           prohibited: st.prohibited

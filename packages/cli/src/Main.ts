@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util"
 import { formatError, type Locale, toJson } from "@nongan/core/Messages"
 import { make, type NonganError } from "@nongan/core/NonganError"
+import { lineage } from "@nongan/core/Ids"
 import { createValidator } from "@nongan/sdk/Validator"
 import { runCheck } from "./Check"
 import { CsvHeaderError, type InputFormat } from "./Input"
@@ -156,6 +157,52 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
           : `${arg} → ${s.id} (${s.english ?? ""}${s.cas ? `, CAS ${s.cas}` : ""}; ${s.kind})\n` +
               (def ? `  残留物 / residue definition: ${def.text ?? def.components.map((c) => `${c.substance}×${c.factor.toString()}`).join(" + ")}\n` : "")
       )
+      return 0
+    }
+    case "packs": {
+      const c = validator.value.composition
+      const all = [...c.layers.values()].flat()
+      const row = (l: (typeof all)[number]) => ({
+        id: l.pack.id,
+        jurisdiction: l.pack.jurisdiction,
+        name: l.pack.name,
+        version: l.pack.version,
+        effective: l.pack.effective,
+        parent: l.pack.parent,
+        hash: l.ref.hash,
+        source: l.pack.source.instrument,
+        contents: {
+          limits: l.pack.limits?.length ?? 0,
+          bans: l.pack.bans?.length ?? 0,
+          intervals: l.pack.intervals?.length ?? 0,
+          keyVarieties: l.pack.keyVarieties?.length ?? 0,
+          parameters: l.pack.parameters?.length ?? 0,
+          customRules: l.pack.customRules?.length ?? 0
+        }
+      })
+      const layering =
+        v.region === undefined
+          ? undefined
+          : lineage(v.region).map((j) =>
+              j === "000000"
+                ? { jurisdiction: j, packs: [c.national.id] }
+                : { jurisdiction: j, packs: (c.layers.get(j) ?? []).map((l) => `${l.pack.id}@${l.pack.version} (${l.pack.effective.from}~${l.pack.effective.to ?? ""})`) }
+            )
+      if (json) {
+        io.out.write(`${JSON.stringify({ national: c.national, packs: all.map(row), ...(layering ? { region: v.region, layering } : {}) })}\n`)
+        return 0
+      }
+      const zh = locale === "zh-CN"
+      io.out.write(`${zh ? "国家层" : "national"}: ${c.national.id}@${c.national.version} sha256:${c.national.hash.slice(0, 12)}\n`)
+      for (const l of all.map(row))
+        io.out.write(
+          `${l.jurisdiction}  ${l.id}@${l.version}  ${l.name}  ${l.effective.from}~${l.effective.to ?? ""}  ${zh ? "上级" : "parent"} ${l.parent ?? "-"}  sha256:${l.hash.slice(0, 12)}\n` +
+            `    ${zh ? "内容" : "contents"}: ${Object.entries(l.contents).map(([k, n]) => `${k} ${n}`).join(", ")}\n    ${zh ? "出处" : "source"}: ${l.source}\n`
+        )
+      if (layering) {
+        io.out.write(`\n${zh ? "判定层级" : "layering for"} ${v.region}:\n`)
+        for (const x of layering) io.out.write(`  ${x.jurisdiction}: ${x.packs.length > 0 ? x.packs.join(", ") : zh ? "（无规则包）" : "(no pack)"}\n`)
+      }
       return 0
     }
     default:

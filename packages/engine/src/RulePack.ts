@@ -5,7 +5,8 @@ import { RegionCode } from "@nongan/core/Ids"
 import { Verification } from "@nongan/core/Verification"
 import { LimitRow } from "@nongan/residues/LimitTable"
 import { Scope, StatusKind } from "@nongan/substances/Status"
-import { Schema } from "effect"
+import { JSONSchema, Schema } from "effect"
+import { TopLevelCondition } from "./Condition"
 
 /**
  * A local parameter: a quota, target or coverage figure (stored now; sampling and credit work
@@ -13,7 +14,8 @@ import { Schema } from "effect"
  * a lower layer may only raise them) or `at-most`.
  *
  * @example
- * import { Schema } from "effect"
+ * import { JSONSchema, Schema } from "effect"
+import { TopLevelCondition } from "./Condition"
  * import { Parameter } from "@nongan/engine/RulePack"
  * Schema.decodeUnknownSync(Parameter)({ id: "sampling.quantitative.perThousand", value: "1.5", unit: "批次/千人",
  *   direction: "at-least", citation: { instrument: "开州区 2022 工作要点", clause: "（八）" } })
@@ -39,7 +41,8 @@ export type Parameter = typeof Parameter.Type
  * ban: there is no way to write one).
  *
  * @example
- * import { Schema } from "effect"
+ * import { JSONSchema, Schema } from "effect"
+import { TopLevelCondition } from "./Condition"
  * import { LocalBan } from "@nongan/engine/RulePack"
  * Schema.decodeUnknownSync(LocalBan)({ substance: "毒死蜱", status: "banned-in-scope", scope: { foods: ["茶叶"] },
  *   citation: { instrument: "某省公告" } })
@@ -63,7 +66,8 @@ export type LocalBan = typeof LocalBan.Type
  * A local (longer) withdrawal period or pre-harvest interval.
  *
  * @example
- * import { Schema } from "effect"
+ * import { JSONSchema, Schema } from "effect"
+import { TopLevelCondition } from "./Condition"
  * import { LocalInterval } from "@nongan/engine/RulePack"
  * Schema.decodeUnknownSync(LocalInterval)({ product: "土霉素片", species: "猪", value: "10", unit: "d",
  *   citation: { instrument: "某县规定" } })
@@ -91,7 +95,8 @@ export type LocalInterval = typeof LocalInterval.Type
  * A key variety named by a local plan.
  *
  * @example
- * import { Schema } from "effect"
+ * import { JSONSchema, Schema } from "effect"
+import { TopLevelCondition } from "./Condition"
  * import { LocalKeyVariety } from "@nongan/engine/RulePack"
  * Schema.decodeUnknownSync(LocalKeyVariety)({ food: "豇豆", citation: { instrument: "巴中市行动方案" } })
  *
@@ -113,7 +118,8 @@ export const LocalKeyVariety = Schema.Struct({
  * `params.severity` one of info, warning, violation, critical.
  *
  * @example
- * import { Schema } from "effect"
+ * import { JSONSchema, Schema } from "effect"
+import { TopLevelCondition } from "./Condition"
  * import { CustomRule } from "@nongan/engine/RulePack"
  * Schema.decodeUnknownSync(CustomRule)({ name: "r", conditions: { all: [] }, event: { type: "local.r", params: { severity: "info" } },
  *   citation: { instrument: "x" } })
@@ -123,7 +129,9 @@ export const LocalKeyVariety = Schema.Struct({
  */
 export const CustomRule = Schema.Struct({
   name: Schema.NonEmptyTrimmedString,
-  conditions: Schema.Unknown,
+  // decoded by the rule compiler, which reports precise codes (rule-unknown-fact, rule-unknown-operator);
+  // the JSON Schema still describes the condition format for editors
+  conditions: Schema.Unknown.annotations({ jsonSchema: JSONSchema.make(TopLevelCondition) as object }),
   event: Schema.Struct({
     type: Schema.String.pipe(Schema.pattern(/^local\.[a-z0-9][a-z0-9.-]*$/, { identifier: "LocalEventType", description: "local.<name>" })),
     params: Schema.optional(
@@ -147,7 +155,8 @@ export type CustomRule = typeof CustomRule.Type
  * load; loading never executes anything from a pack.
  *
  * @example
- * import { Schema } from "effect"
+ * import { JSONSchema, Schema } from "effect"
+import { TopLevelCondition } from "./Condition"
  * import { RulePack } from "@nongan/engine/RulePack"
  * Schema.decodeUnknownSync(RulePack)({ kind: "rule-pack", id: "cn-500154-2022", jurisdiction: "500154", name: "开州区",
  *   version: "2022.1.0", effective: { from: "2022-04-12" }, parent: "500000", source: { instrument: "2022年全区农产品质量安全工作要点" } })
