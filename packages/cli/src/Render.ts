@@ -20,7 +20,9 @@ const num = (n: number | undefined): string => (n === undefined ? "" : String(n)
 export const findingLine = (f: Finding, locale: Locale): string => {
   const parts: Array<string> = []
   if (f.substance) parts.push(f.substance)
-  if (f.measured !== undefined && f.limit !== undefined) {
+  if (f.code.startsWith("interval.") && f.measured !== undefined && f.limit !== undefined) {
+    parts.push(`${num(f.measured)} / ${num(f.limit)} ${f.unit ?? ""}`.trim())
+  } else if (f.measured !== undefined && f.limit !== undefined) {
     const op = f.measured > f.limit ? ">" : "≤"
     parts.push(`${num(f.measured)} ${op} ${num(f.limit)} ${f.unit ?? ""}`.trim())
   } else if (f.measured !== undefined) parts.push(`${num(f.measured)} ${f.unit ?? ""}`.trim())

@@ -49,8 +49,10 @@ export const isValid = (s: string): boolean => {
  * @category models
  */
 export const CalendarDate = Schema.String.pipe(
-  Schema.filter(isValid, { identifier: "CalendarDate", description: "a calendar date YYYY-MM-DD" }),
-  Schema.brand("CalendarDate")
+  Schema.filter(isValid, { description: "a calendar date YYYY-MM-DD" }),
+  // the identifier goes on the brand: Effect drops an identifier when a schema is re-annotated,
+  // and Decode maps it to the `invalid-date` code
+  Schema.brand("CalendarDate", { identifier: "CalendarDate" })
 )
 
 /**

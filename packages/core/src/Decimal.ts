@@ -181,7 +181,8 @@ export const subtract = (a: Decimal, b: Decimal): Decimal => new Decimal(a.big.m
 export const multiply = (a: Decimal, b: Decimal): Decimal => new Decimal(a.big.times(b.big))
 
 /**
- * Exact division by a power of ten (`a / 10^n`), used by unit conversion.
+ * Exact multiplication by a power of ten (`a × 10^n`; a negative `n` divides), used by unit
+ * conversion.
  *
  * @example
  * import { shift, unsafeMake } from "@nongan/core/Decimal"

@@ -44,6 +44,13 @@ const typeError = (ast: SchemaAST.AST, actual: unknown, path: Path): NonganError
   return make("invalid-type", path, { expected: expectedOf(ast) })
 }
 
+const issuesOf = (issue: ParseResult.Composite): ReadonlyArray<ParseResult.ParseIssue> =>
+  Array.isArray(issue.issues) ? issue.issues : [issue.issues as ParseResult.ParseIssue]
+
+// a union member that failed on the value's type alone, without looking inside the value
+const isShallow = (issue: ParseResult.ParseIssue): boolean =>
+  issue._tag === "Type" || (issue._tag === "Composite" && SchemaAST.isUnion(issue.ast) && issuesOf(issue).every(isShallow))
+
 const walk = (issue: ParseResult.ParseIssue, path: Path, out: Array<NonganError>): void => {
   switch (issue._tag) {
     case "Pointer": {
@@ -52,9 +59,18 @@ const walk = (issue: ParseResult.ParseIssue, path: Path, out: Array<NonganError>
       return
     }
     case "Composite": {
-      const issues: ReadonlyArray<ParseResult.ParseIssue> = Array.isArray(issue.issues) ? issue.issues : [issue.issues]
-      // a value that matches no member of a union (`"ppm"` for a unit) is one error, not one per member
-      if (SchemaAST.isUnion(issue.ast) && issues.every((i) => i._tag === "Type")) {
+      const issues = issuesOf(issue)
+      if (SchemaAST.isUnion(issue.ast)) {
+        // members the value got into (a struct, a refined string) say what is wrong inside them
+        const deep = issues.filter((i) => !isShallow(i))
+        if (deep.length > 0) {
+          for (const i of deep) walk(i, path, out)
+          return
+        }
+        // otherwise the value is of no member's type (`"ppm"` for a unit): one error, not one per
+        // member; an `undefined` member only marks an optional field and is not worth naming
+        const defined = issues.filter((i) => !(i._tag === "Type" && SchemaAST.isUndefinedKeyword(i.ast)))
+        if (defined.length === 1 && issues.length > 1) return walk(defined[0]!, path, out)
         out.push(typeError(issue.ast, issue.actual, path))
         return
       }

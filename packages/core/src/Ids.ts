@@ -73,8 +73,9 @@ export type TissueId = typeof TissueId.Type
  * @category models
  */
 export const RegionCode = Schema.String.pipe(
-  Schema.pattern(/^\d{6}$/, { identifier: "RegionCode", description: "a six-digit GB/T 2260 region code" }),
-  Schema.brand("RegionCode")
+  Schema.pattern(/^\d{6}$/, { description: "a six-digit GB/T 2260 region code" }),
+  // on the brand, not the pattern: Effect drops an identifier when a schema is re-annotated
+  Schema.brand("RegionCode", { identifier: "RegionCode" })
 )
 /** @since 0.1.0 @category models */
 export type RegionCode = typeof RegionCode.Type
@@ -92,11 +93,9 @@ export type RegionCode = typeof RegionCode.Type
  */
 export const lineage = (code: string): ReadonlyArray<string> => {
   const out = ["000000"]
-  if (code === "000000") return out
-  const province = `${code.slice(0, 2)}0000`
-  const city = `${code.slice(0, 4)}00`
-  out.push(province)
-  if (city !== province) out.push(city)
-  if (code !== city) out.push(code)
+  // each layer refines the one before, so a repeated layer can only repeat the last one
+  for (const layer of [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code]) {
+    if (layer !== out[out.length - 1]) out.push(layer)
+  }
   return out
 }

@@ -1,6 +1,7 @@
-import { fc, test } from "@fast-check/vitest"
+import fc from "fast-check"
 import * as CalendarDate from "@nongan/core/CalendarDate"
-import { describe, expect } from "vitest"
+import { describe, expect, test } from "vitest"
+import { prop } from "./property"
 import { dateStringArb, dayNumberRef, daysInMonthRef, ymd, ymdArb } from "./arbitraries"
 
 const d = CalendarDate.unsafeMake
@@ -47,7 +48,7 @@ describe("CalendarDate.isValid", () => {
     expect(() => d(s)).toThrow(RangeError)
   })
 
-  test.prop([fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })])(
+  prop([fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 })])(
     "agrees with Date on every YYYY-MM-DD string",
     (y, m, day) => {
       const expected = y >= 1 && m >= 1 && m <= 12 && day >= 1 && day <= daysInMonthRef(y, m)
@@ -67,41 +68,41 @@ describe("CalendarDate day numbers", () => {
     expect(CalendarDate.compare(d("2024-01-01"), d("2025-01-01"))).toBe(-1)
   })
 
-  test.prop([ymdArb()])("toDayNumber agrees with Date.UTC", ([y, m, day]) => {
+  prop([ymdArb()])("toDayNumber agrees with Date.UTC", ([y, m, day]) => {
     expect(CalendarDate.toDayNumber(d(ymd(y, m, day)))).toBe(Date.UTC(y, m - 1, day) / 86_400_000)
   })
 
-  test.prop([ymdArb(1, 9999)])("toDayNumber agrees with Date over years 1–9999", ([y, m, day]) => {
+  prop([ymdArb(1, 9999)])("toDayNumber agrees with Date over years 1–9999", ([y, m, day]) => {
     expect(CalendarDate.toDayNumber(d(ymd(y, m, day)))).toBe(dayNumberRef(y, m, day))
   })
 
-  test.prop([fc.integer({ min: MIN_DAY, max: MAX_DAY })])("fromDayNumber agrees with Date", (n) => {
+  prop([fc.integer({ min: MIN_DAY, max: MAX_DAY })])("fromDayNumber agrees with Date", (n) => {
     expect(CalendarDate.fromDayNumber(n)).toBe(new Date(n * 86_400_000).toISOString().slice(0, 10))
   })
 
-  test.prop([dateArb])("fromDayNumber(toDayNumber(d)) is d", (date) => {
+  prop([dateArb])("fromDayNumber(toDayNumber(d)) is d", (date) => {
     expect(CalendarDate.fromDayNumber(CalendarDate.toDayNumber(date))).toBe(date)
   })
 
-  test.prop([fc.integer({ min: MIN_DAY, max: MAX_DAY })])("toDayNumber(fromDayNumber(n)) is n and the date is valid", (n) => {
+  prop([fc.integer({ min: MIN_DAY, max: MAX_DAY })])("toDayNumber(fromDayNumber(n)) is n and the date is valid", (n) => {
     const date = CalendarDate.fromDayNumber(n)
     expect(CalendarDate.isValid(date)).toBe(true)
     expect(CalendarDate.toDayNumber(date)).toBe(n)
   })
 
-  test.prop([dateArb, offsetArb, offsetArb])("addDays(addDays(d, a), b) is addDays(d, a + b)", (date, a, b) => {
+  prop([dateArb, offsetArb, offsetArb])("addDays(addDays(d, a), b) is addDays(d, a + b)", (date, a, b) => {
     expect(CalendarDate.addDays(CalendarDate.addDays(date, a), b)).toBe(CalendarDate.addDays(date, a + b))
   })
 
-  test.prop([dateArb])("addDays(d, 0) is d", (date) => {
+  prop([dateArb])("addDays(d, 0) is d", (date) => {
     expect(CalendarDate.addDays(date, 0)).toBe(date)
   })
 
-  test.prop([dateArb, offsetArb])("daysBetween(d, addDays(d, n)) is n", (date, n) => {
+  prop([dateArb, offsetArb])("daysBetween(d, addDays(d, n)) is n", (date, n) => {
     expect(CalendarDate.daysBetween(date, CalendarDate.addDays(date, n))).toBe(n)
   })
 
-  test.prop([dateArb])("consecutive days differ by one calendar step", (date) => {
+  prop([dateArb])("consecutive days differ by one calendar step", (date) => {
     const next = CalendarDate.addDays(date, 1)
     const [y, m, day] = date.split("-").map(Number) as [number, number, number]
     const expected =
@@ -111,14 +112,14 @@ describe("CalendarDate day numbers", () => {
 })
 
 describe("CalendarDate order", () => {
-  test.prop([dateArb, dateArb])("string order is day-number order", (a, b) => {
+  prop([dateArb, dateArb])("string order is day-number order", (a, b) => {
     const byNumber = Math.sign(CalendarDate.toDayNumber(a) - CalendarDate.toDayNumber(b))
     expect(CalendarDate.compare(a, b)).toBe(byNumber === 0 ? 0 : byNumber)
     expect(a < b).toBe(byNumber < 0)
     expect(a === b).toBe(byNumber === 0)
   })
 
-  test.prop([dateArb, fc.integer({ min: 1, max: 40_000 })])("a later date compares greater", (date, n) => {
+  prop([dateArb, fc.integer({ min: 1, max: 40_000 })])("a later date compares greater", (date, n) => {
     expect(CalendarDate.compare(date, CalendarDate.addDays(date, n))).toBe(-1)
     expect(CalendarDate.compare(CalendarDate.addDays(date, n), date)).toBe(1)
     expect(CalendarDate.compare(date, date)).toBe(0)

@@ -1,6 +1,7 @@
-import { fc, test } from "@fast-check/vitest"
+import fc from "fast-check"
 import * as Decimal from "@nongan/core/Decimal"
-import { describe, expect } from "vitest"
+import { describe, expect, test } from "vitest"
+import { prop } from "./property"
 import {
   addRef,
   canonical,
@@ -104,13 +105,13 @@ describe("Decimal.parse", () => {
     expect(Decimal.parse(Number.NEGATIVE_INFINITY)).toBeUndefined()
   })
 
-  test.prop([fc.double({ noNaN: true, noDefaultInfinity: true })])("any finite number parses to its shortest decimal", (x) => {
+  prop([fc.double({ noNaN: true, noDefaultInfinity: true })])("any finite number parses to its shortest decimal", (x) => {
     const parsed = Decimal.parse(x)
     expect(parsed).toBeDefined()
     expect(Decimal.toNumber(parsed!)).toBe(x === 0 ? 0 : x)
   })
 
-  test.prop([fc.string({ unit: fc.constantFrom(..."0123456789+-.eE ".split("")), maxLength: 10 })])(
+  prop([fc.string({ unit: fc.constantFrom(..."0123456789+-.eE ".split("")), maxLength: 10 })])(
     "isDecimalString agrees with parse and neither throws",
     (s) => {
       const parsed = Decimal.parse(s)
@@ -119,7 +120,7 @@ describe("Decimal.parse", () => {
     }
   )
 
-  test.prop([decArb, renderingArb])("every spelling of a value parses to its canonical string", (x, r) => {
+  prop([decArb, renderingArb])("every spelling of a value parses to its canonical string", (x, r) => {
     const s = render(x, r)
     const parsed = Decimal.parse(s)
     expect(parsed, s).toBeDefined()
@@ -127,7 +128,7 @@ describe("Decimal.parse", () => {
     expect(Decimal.isDecimalString(s)).toBe(true)
   })
 
-  test.prop([fc.tuple(decArb, fc.integer({ min: 1001, max: 5000 }), fc.boolean())])(
+  prop([fc.tuple(decArb, fc.integer({ min: 1001, max: 5000 }), fc.boolean())])(
     "values whose leading digit is beyond 1e±1000 are refused",
     ([x, e, small]) => {
       const coef = x.coef === 0n ? 1n : x.coef
@@ -141,7 +142,7 @@ describe("Decimal.parse", () => {
 })
 
 describe("Decimal.compare", () => {
-  test.prop([decPairArb, renderingArb, renderingArb])(
+  prop([decPairArb, renderingArb, renderingArb])(
     "agrees with exact BigInt cross-multiplication for any spelling",
     ([a, b], ra, rb) => {
       const da = d(render(a, ra))
@@ -153,7 +154,7 @@ describe("Decimal.compare", () => {
     }
   )
 
-  test.prop([decArb, renderingArb, renderingArb])("two spellings of one value are equal", (x, r1, r2) => {
+  prop([decArb, renderingArb, renderingArb])("two spellings of one value are equal", (x, r1, r2) => {
     expect(Decimal.equals(d(render(x, r1)), d(render(x, r2)))).toBe(true)
   })
 
@@ -168,26 +169,26 @@ describe("Decimal.compare", () => {
 })
 
 describe("Decimal arithmetic is exact", () => {
-  test.prop([decArb, decArb])("add matches the BigInt sum", (a, b) => {
+  prop([decArb, decArb])("add matches the BigInt sum", (a, b) => {
     expect(Decimal.add(mk(a), mk(b)).toString()).toBe(canonical(addRef(a, b)))
   })
 
-  test.prop([decArb, decArb])("subtract matches the BigInt difference", (a, b) => {
+  prop([decArb, decArb])("subtract matches the BigInt difference", (a, b) => {
     expect(Decimal.subtract(mk(a), mk(b)).toString()).toBe(canonical(addRef(a, { coef: -b.coef, scale: b.scale })))
   })
 
-  test.prop([decArb, decArb])("multiply matches the BigInt product", (a, b) => {
+  prop([decArb, decArb])("multiply matches the BigInt product", (a, b) => {
     expect(Decimal.multiply(mk(a), mk(b)).toString()).toBe(canonical(mulRef(a, b)))
   })
 
-  test.prop([decArb, fc.integer({ min: -60, max: 60 })])("shift(a, n) is a × 10^n", (a, n) => {
+  prop([decArb, fc.integer({ min: -60, max: 60 })])("shift(a, n) is a × 10^n", (a, n) => {
     const shifted = Decimal.shift(mk(a), n)
     expect(shifted.toString()).toBe(canonical({ coef: a.coef, scale: a.scale - n }))
     // and shifting back is the identity
     expect(Decimal.equals(Decimal.shift(shifted, -n), mk(a))).toBe(true)
   })
 
-  test.prop([decArb, decArb.filter((b) => b.coef !== 0n), fc.integer({ min: 0, max: 40 })])(
+  prop([decArb, decArb.filter((b) => b.coef !== 0n), fc.integer({ min: 0, max: 40 })])(
     "divide rounds the exact quotient once, half away from zero, to dp places",
     (a, b, dp) => {
       const q = Decimal.divide(mk(a), mk(b), dp)
@@ -204,11 +205,11 @@ describe("Decimal arithmetic is exact", () => {
     expect(Decimal.divide(d("-1"), d("2"), 0).toString()).toBe("-1")
   })
 
-  test.prop([decArb])("toNumber is the nearest double of the canonical string", (a) => {
+  prop([decArb])("toNumber is the nearest double of the canonical string", (a) => {
     expect(Decimal.toNumber(mk(a))).toBe(Number(canonical(a)))
   })
 
-  test.prop([decArb])("isZero and isNegative follow the sign of the coefficient", (a) => {
+  prop([decArb])("isZero and isNegative follow the sign of the coefficient", (a) => {
     expect(Decimal.isZero(mk(a))).toBe(a.coef === 0n)
     expect(Decimal.isNegative(mk(a))).toBe(a.coef < 0n)
   })

@@ -1,8 +1,9 @@
-import { fc, test } from "@fast-check/vitest"
+import fc from "fast-check"
 import * as Decimal from "@nongan/core/Decimal"
 import * as Quantity from "@nongan/core/Quantity"
 import type * as Unit from "@nongan/core/Unit"
-import { describe, expect } from "vitest"
+import { describe, expect, test } from "vitest"
+import { prop } from "./property"
 import { canonical, cmpRef, type Dec, decArb, mulRef, refOf } from "./arbitraries"
 
 const CONCENTRATIONS = ["mg/kg", "ug/kg"] as const
@@ -67,7 +68,7 @@ describe("Quantity examples", () => {
 })
 
 describe("Quantity conversion round-trips", () => {
-  test.prop([decArb])("mg/kg → ug/kg → mg/kg is the identity", (x) => {
+  prop([decArb])("mg/kg → ug/kg → mg/kg is the identity", (x) => {
     const a = q(x, "mg/kg")
     const ug = Quantity.convert(a, "ug/kg")!
     expect(ug.unit).toBe("ug/kg")
@@ -77,13 +78,13 @@ describe("Quantity conversion round-trips", () => {
     expect(back.value.toString()).toBe(canonical(x))
   })
 
-  test.prop([decArb])("ug/kg → mg/kg → ug/kg is the identity", (x) => {
+  prop([decArb])("ug/kg → mg/kg → ug/kg is the identity", (x) => {
     const back = Quantity.convert(Quantity.convert(q(x, "ug/kg"), "mg/kg")!, "ug/kg")!
     expect(back.unit).toBe("ug/kg")
     expect(back.value.toString()).toBe(canonical(x))
   })
 
-  test.prop([decArb])("d → h → d is the identity", (x) => {
+  prop([decArb])("d → h → d is the identity", (x) => {
     const h = Quantity.convert(q(x, "d"), "h")!
     expect(h.unit).toBe("h")
     expect(h.value.toString()).toBe(canonical(mulRef(x, { coef: 24n, scale: 0 })))
@@ -99,7 +100,7 @@ describe("Quantity conversion round-trips", () => {
     }
   })
 
-  test.prop([decArb])("h → d is within half a unit in the 30th place of the exact quotient", (x) => {
+  prop([decArb])("h → d is within half a unit in the 30th place of the exact quotient", (x) => {
     const d = Quantity.convert(q(x, "h"), "d")!
     const got = refOf(d.value.toString())
     // |got × 24 − x| ≤ 24 × 0.5 × 10^-30, i.e. |got × 24 − x| × 10^30 ≤ 12
@@ -110,14 +111,14 @@ describe("Quantity conversion round-trips", () => {
     expect(delta <= bound && -delta <= bound).toBe(true)
   })
 
-  test.prop([fc.constantFrom("mg/kg", "ug/kg", "d", "h", "degree-days" as const), decArb])("converting to the same unit returns the quantity", (unit, x) => {
+  prop([fc.constantFrom("mg/kg", "ug/kg", "d", "h", "degree-days" as const), decArb])("converting to the same unit returns the quantity", (unit, x) => {
     const a = q(x, unit)
     expect(Quantity.convert(a, unit)).toBe(a)
   })
 })
 
 describe("Quantity.compare", () => {
-  test.prop([fc.constantFrom("concentration" as const, "duration" as const).chain(exactPairArb)])(
+  prop([fc.constantFrom("concentration" as const, "duration" as const).chain(exactPairArb)])(
     "agrees with the exact reference and is invariant under converting either side",
     ([a, b, target]) => {
       const expected = cmpRef(a.coarse, b.coarse)
@@ -129,7 +130,7 @@ describe("Quantity.compare", () => {
     }
   )
 
-  test.prop([decArb, decArb, fc.constantFrom(...CONCENTRATIONS, ...DURATIONS), fc.constantFrom(...CONCENTRATIONS, ...DURATIONS)])(
+  prop([decArb, decArb, fc.constantFrom(...CONCENTRATIONS, ...DURATIONS), fc.constantFrom(...CONCENTRATIONS, ...DURATIONS)])(
     "compares exactly in the finer unit for any values",
     (x, y, ux, uy) => {
       const result = Quantity.compare(q(x, ux), q(y, uy))

@@ -1,6 +1,7 @@
-import { fc, test } from "@fast-check/vitest"
+import fc from "fast-check"
 import * as Unit from "@nongan/core/Unit"
-import { describe, expect } from "vitest"
+import { describe, expect, test } from "vitest"
+import { prop } from "./property"
 
 // every spelling the module documents, with the unit it must read as
 const SPELLINGS: ReadonlyArray<readonly [string, Unit.Unit]> = [
@@ -59,20 +60,20 @@ describe("Unit.parse", () => {
     }
   )
 
-  test.prop([fc.string({ maxLength: 12 })])("a string that is no known spelling after folding is unknown", (s) => {
+  prop([fc.string({ maxLength: 12 })])("a string that is no known spelling after folding is unknown", (s) => {
     const folded = s.replace(/\s+/g, "").toLowerCase()
     fc.pre(!KNOWN.has(folded) && !KNOWN.has(s.trim()))
     expect(Unit.parse(s)).toBeUndefined()
   })
 
-  test.prop([fc.constantFrom(...SPELLINGS), fc.constantFrom("", " ", "  ", "\t")])(
+  prop([fc.constantFrom(...SPELLINGS), fc.constantFrom("", " ", "  ", "\t")])(
     "surrounding spaces do not change the reading",
     ([spelling, unit], pad) => {
       expect(Unit.parse(`${pad}${spelling}${pad}`)).toBe(unit)
     }
   )
 
-  test.prop([fc.constantFrom(...SPELLINGS)])("every reading is a member of the Unit schema", ([spelling]) => {
+  prop([fc.constantFrom(...SPELLINGS)])("every reading is a member of the Unit schema", ([spelling]) => {
     expect(Unit.Unit.literals).toContain(Unit.parse(spelling))
   })
 })
@@ -87,11 +88,11 @@ describe("Unit kinds and shifts", () => {
     expect(Unit.decimalShift("ug/kg", "mg/kg")).toBe(-3)
   })
 
-  test.prop([fc.constantFrom(...Unit.Unit.literals)])("decimalShift of a unit to itself is 0", (u) => {
+  prop([fc.constantFrom(...Unit.Unit.literals)])("decimalShift of a unit to itself is 0", (u) => {
     expect(Unit.decimalShift(u, u)).toBe(0)
   })
 
-  test.prop([fc.constantFrom(...Unit.Unit.literals), fc.constantFrom(...Unit.Unit.literals)])(
+  prop([fc.constantFrom(...Unit.Unit.literals), fc.constantFrom(...Unit.Unit.literals)])(
     "decimalShift is antisymmetric and defined only within concentrations or for equal units",
     (a, b) => {
       const ab = Unit.decimalShift(a, b)

@@ -1,6 +1,6 @@
 // Hand-written fast-check arbitraries and exact reference implementations shared by the core
 // tests. The references use BigInt and Date.UTC only, never the code under test.
-import { fc } from "@fast-check/vitest"
+import fc from "fast-check"
 
 // ---------------------------------------------------------------------------------------------
 // Decimals as (coefficient, scale): the value is coef × 10^-scale

@@ -3,7 +3,7 @@ import type { Finding } from "@nongan/core/Finding"
 import type { NonganError } from "@nongan/core/NonganError"
 import * as Quantity from "@nongan/core/Quantity"
 import { ok, type Result } from "@nongan/core/Result"
-import type { RecordReport } from "@nongan/core/Verdict"
+import { fromFindings, type RecordReport } from "@nongan/core/Verdict"
 import { contains } from "@nongan/core/EffectivePeriod"
 import type { InspectionRecord } from "@nongan/residues/Inspection"
 import { type Analyte, assemble, type DecisionRule, judgeAnalyte, prepareInspection, ruleName } from "@nongan/residues/Judge"
@@ -172,4 +172,61 @@ export const evaluateInspection = (
     findings.push(...mine)
   }
   return ok({ ...assemble(p.value, findings), packs: [c.national, ...layers.map((l) => l.ref)] })
+}
+
+/**
+ * Runs the regional layers' custom rules over a report produced by another checker (pesticide
+ * application and veterinary treatment checks), with the facts each finding carries (kind,
+ * product, region, date, substance, outcome, status), and names the packs. Layers only add
+ * findings.
+ *
+ * @example
+ * import { layerReport } from "@nongan/engine/Evaluate"
+ * typeof layerReport // "function"
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const layerReport = (c: Composition, report: RecordReport, kind: string, region: string | undefined, date: string): RecordReport => {
+  const layers = layersFor(c, region, date)
+  const findings: Array<Finding> = report.findings.map((f) => ({ ...f, layer: f.layer ?? "national" }))
+  if (layers.some((l) => l.rules.rules.length > 0)) {
+    const fired = new Set<string>()
+    for (const f of [...findings]) {
+      const product = f.food ?? report.product
+      const food = product !== undefined ? c.dataset.foods.resolve(product) : undefined
+      const path = food?.ok ? (food.value.kind === "plant" ? food.value.path : food.value.speciesPath) : []
+      const facts: Facts = {
+        kind,
+        product,
+        productCategoryPath: path,
+        region,
+        sampledOn: date,
+        substance: f.substance,
+        outcome: f.outcome,
+        keyVariety: layers.some((l) => product !== undefined && (l.keyVarieties.has(product) || path.some((id) => l.keyVarieties.has(id))))
+      }
+      for (const l of layers)
+        for (const r of l.rules.rules) {
+          const key = `${l.pack.id}/${r.name}/${f.substance ?? ""}`
+          if (fired.has(key) || !r.test(facts)) continue
+          fired.add(key)
+          const params = (r.event.params ?? {}) as { severity?: Finding["severity"]; message?: string }
+          const cited = l.ruleCitations.get(r.name)
+          findings.push({
+            code: r.event.type,
+            outcome: "custom",
+            severity: params.severity ?? "info",
+            ...(f.substance ? { substance: f.substance } : {}),
+            ...(product ? { food: product } : {}),
+            layer: l.pack.id,
+            rule: r.name,
+            ...(cited ? { source: cited.citation.instrument, citation: cited.citation, verification: cited.verification ?? l.pack.verification ?? "official-text" } : {}),
+            ...(params.message ? { message: params.message } : {}),
+            values: Object.fromEntries(r.explain(facts).map((e) => [e.path ? `${e.fact}${e.path}` : e.fact, e.factValue]))
+          })
+        }
+    }
+  }
+  return { ...report, verdict: fromFindings(findings), findings, packs: [c.national, ...layers.map((l) => l.ref)] }
 }

@@ -85,25 +85,67 @@ const isDetected = (m: Measurement): boolean =>
 
 type LimitFields = Pick<Finding, "limit" | "unit" | "source" | "citation" | "verification" | "temporary" | "categoryPath">
 
+const NO_LIMIT_FIELDS: LimitFields = {}
+
+// Resolutions are memoised by the limit index (one object per timeline segment), so their fields
+// are too. Built property by property: spreading a conditional object and then adding properties
+// sends V8 down a slow path (several microseconds per call).
+const limitFieldsMemo = new WeakMap<Resolution, LimitFields>()
+
 const limitFields = (res: Resolution | undefined): LimitFields => {
-  if (!res) return {}
+  if (!res) return NO_LIMIT_FIELDS
+  const hit = limitFieldsMemo.get(res)
+  if (hit) return hit
   const row = res.limit.row
-  return {
-    ...(row.limit !== undefined ? { limit: Decimal.toNumber(row.limit) } : {}),
-    unit: row.unit,
-    source: res.limit.instrument,
-    citation: row.citation as Citation,
-    verification: row.verification as Verification,
-    ...(row.temporary ? { temporary: true } : {}),
-    categoryPath: [...res.path.slice(0, res.path.indexOf(res.matchedAt) + 1)]
-  }
+  const out: { -readonly [K in keyof LimitFields]: LimitFields[K] } = {}
+  if (row.limit !== undefined) out.limit = Decimal.toNumber(row.limit)
+  out.unit = row.unit
+  out.source = res.limit.instrument
+  out.citation = row.citation as Citation
+  out.verification = row.verification as Verification
+  if (row.temporary) out.temporary = true
+  out.categoryPath = res.path.slice(0, res.path.indexOf(res.matchedAt) + 1)
+  limitFieldsMemo.set(res, out)
+  return out
 }
 
-const measuredIn = (m: Measurement, unit: string | undefined): { measured?: number; unit?: string } => {
-  if (m.kind !== "quantified") return {}
+// A finding under construction. Findings are built property by property, in the order their
+// keys have always had (JSON output keeps it): object spreads followed by more properties are a
+// slow path in V8, and this function runs once per analyte.
+type Draft = { -readonly [K in keyof Finding]: Finding[K] }
+
+const draft = (code: string, outcome: Finding["outcome"], severity: Finding["severity"], a: Analyte): Draft => ({
+  code,
+  outcome,
+  severity,
+  substance: a.substance.id,
+  food: a.food.id
+})
+
+const putLimitFields = (f: Draft, lf: LimitFields): void => {
+  if (lf === NO_LIMIT_FIELDS) return
+  if (lf.limit !== undefined) f.limit = lf.limit
+  f.unit = lf.unit
+  f.source = lf.source
+  f.citation = lf.citation
+  f.verification = lf.verification
+  if (lf.temporary !== undefined) f.temporary = lf.temporary
+  // a copy per finding, as before: findings never share a mutable array
+  f.categoryPath = lf.categoryPath!.slice()
+}
+
+const putMeasured = (f: Draft, m: Measurement, unit: string | undefined): void => {
+  if (m.kind !== "quantified") return
   const target = unit === "mg/kg" || unit === "ug/kg" ? unit : m.value.unit
   const q = Quantity.convert(m.value, target)!
-  return { measured: Decimal.toNumber(q.value), unit: target }
+  f.measured = Decimal.toNumber(q.value)
+  f.unit = target
+}
+
+const withValue = (values: Record<string, unknown> | undefined, key: string, value: unknown): Record<string, unknown> => {
+  const out: Record<string, unknown> = values === undefined ? {} : Object.assign({}, values)
+  out[key] = value
+  return out
 }
 
 /**
@@ -123,75 +165,72 @@ const measuredIn = (m: Measurement, unit: string | undefined): { measured?: numb
 export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { kind: "reported-value" }): ReadonlyArray<Finding> => {
   const res = tables.limits.lookup(a.substance.id, a.food, a.date)
   const status = tables.statuses.statusOn(a.substance.id, a.date, subjectOf(a.food, a.state))
-  const base = { substance: a.substance.id, food: a.food.id }
-  const detected = isDetected(a.measurement)
+  const m = a.measurement
+  const detected = isDetected(m)
   const lf = limitFields(res)
-  const values: Record<string, unknown> = {}
-  if (a.sum) Object.assign(values, { sumPolicy: SUM_POLICY, components: a.sum.parts, lowerBound: a.sum.lowerBound })
-  if (a.measurement.kind === "not-detected" && a.measurement.below) values.reportingLimit = Quantity.format(a.measurement.below)
-  const withValues = Object.keys(values).length > 0 ? { values } : {}
+  let values: Record<string, unknown> | undefined
+  if (a.sum) values = { sumPolicy: SUM_POLICY, components: a.sum.parts, lowerBound: a.sum.lowerBound }
+  if (m.kind === "not-detected" && m.below) (values ??= {}).reportingLimit = Quantity.format(m.below)
   const out: Array<Finding> = []
 
   if (a.method === "rapid") {
     let positive = detected
-    if (a.measurement.kind === "quantified" && res?.limit.row.limit !== undefined && !res.mustNotDetect) {
-      const cmp = Quantity.compare(a.measurement.value, { value: res.limit.row.limit, unit: res.limit.row.unit })
+    if (m.kind === "quantified" && res?.limit.row.limit !== undefined && !res.mustNotDetect) {
+      const cmp = Quantity.compare(m.value, { value: res.limit.row.limit, unit: res.limit.row.unit })
       positive = cmp === 1
     }
-    out.push({
-      code: positive ? "residue.screen-positive" : "residue.screen-negative",
-      outcome: positive ? "screen-positive" : "screen-negative",
-      severity: positive ? "warning" : "info",
-      ...base,
-      ...lf,
-      ...measuredIn(a.measurement, lf.unit),
-      decisionRule: "rapid-screen",
-      ...(positive ? { referral: "confirm-by-lab" as const } : {}),
-      ...withValues
-    })
+    const f = draft(
+      positive ? "residue.screen-positive" : "residue.screen-negative",
+      positive ? "screen-positive" : "screen-negative",
+      positive ? "warning" : "info",
+      a
+    )
+    putLimitFields(f, lf)
+    putMeasured(f, m, lf.unit)
+    f.decisionRule = "rapid-screen"
+    if (positive) f.referral = "confirm-by-lab"
+    if (values) f.values = values
+    out.push(f)
     return out
   }
 
   const therapyOnly = status.statuses.find((e) => e.status === "therapy-only-not-detectable")
   if (!detected) {
-    out.push({ code: "residue.not-detected", outcome: "not-detected", severity: "info", ...base, ...lf, decisionRule: ruleName(rule), ...withValues })
+    const f = draft("residue.not-detected", "not-detected", "info", a)
+    putLimitFields(f, lf)
+    f.decisionRule = ruleName(rule)
+    if (values) f.values = values
+    out.push(f)
   } else if (res?.mustNotDetect || (!res && therapyOnly)) {
     const why = res?.because ?? "must-not-detect"
-    out.push({
-      code: "residue.must-not-detect",
-      outcome: "detected-must-not-detect",
-      severity: "violation",
-      ...base,
-      ...(res ? lf : { citation: therapyOnly!.citation, source: therapyOnly!.citation.instrument, verification: therapyOnly!.verification }),
-      ...measuredIn(a.measurement, lf.unit),
-      decisionRule: "detected-vs-must-not-detect",
-      referral: "administrative",
-      values: { ...values, because: why }
-    })
+    const f = draft("residue.must-not-detect", "detected-must-not-detect", "violation", a)
+    if (res) putLimitFields(f, lf)
+    else {
+      f.citation = therapyOnly!.citation
+      f.source = therapyOnly!.citation.instrument
+      f.verification = therapyOnly!.verification
+    }
+    putMeasured(f, m, lf.unit)
+    f.decisionRule = "detected-vs-must-not-detect"
+    f.referral = "administrative"
+    f.values = withValue(values, "because", why)
+    out.push(f)
   } else if (!res || res.limit.row.limit === undefined) {
-    out.push({
-      code: "residue.no-limit",
-      outcome: "no-limit",
-      severity: "warning",
-      ...base,
-      ...measuredIn(a.measurement, undefined),
-      decisionRule: ruleName(rule),
-      ...withValues
-    })
-  } else if (a.measurement.kind !== "quantified") {
-    out.push({
-      code: "residue.screen-positive",
-      outcome: "screen-positive",
-      severity: "warning",
-      ...base,
-      ...lf,
-      decisionRule: ruleName(rule),
-      referral: "confirm-by-lab",
-      values: { ...values, reason: "detected-not-quantified" }
-    })
+    const f = draft("residue.no-limit", "no-limit", "warning", a)
+    putMeasured(f, m, undefined)
+    f.decisionRule = ruleName(rule)
+    if (values) f.values = values
+    out.push(f)
+  } else if (m.kind !== "quantified") {
+    const f = draft("residue.screen-positive", "screen-positive", "warning", a)
+    putLimitFields(f, lf)
+    f.decisionRule = ruleName(rule)
+    f.referral = "confirm-by-lab"
+    f.values = withValue(values, "reason", "detected-not-quantified")
+    out.push(f)
   } else {
     const limit = { value: res.limit.row.limit, unit: res.limit.row.unit }
-    const x = Quantity.convert(a.measurement.value, limit.unit)!
+    const x = Quantity.convert(m.value, limit.unit)!
     let outcome: "within-limit" | "exceeds-limit" | "exceeds-within-uncertainty"
     if (Decimal.compare(x.value, limit.value) <= 0) outcome = "within-limit"
     else if (rule.kind === "reported-value") outcome = "exceeds-limit"
@@ -200,17 +239,13 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
       const lower = Decimal.subtract(x.value, Decimal.multiply(x.value, rel))
       outcome = Decimal.compare(lower, limit.value) > 0 ? "exceeds-limit" : "exceeds-within-uncertainty"
     }
-    out.push({
-      code: `residue.${outcome}`,
-      outcome,
-      severity: outcome === "within-limit" ? "info" : outcome === "exceeds-limit" ? "violation" : "warning",
-      ...base,
-      ...lf,
-      measured: Decimal.toNumber(x.value),
-      decisionRule: ruleName(rule),
-      ...(outcome === "exceeds-limit" ? { referral: "administrative" as const } : {}),
-      values: { ...values, ratioToLimit: Decimal.toNumber(Decimal.divide(x.value, limit.value, 4)) }
-    })
+    const f = draft(`residue.${outcome}`, outcome, outcome === "within-limit" ? "info" : outcome === "exceeds-limit" ? "violation" : "warning", a)
+    putLimitFields(f, lf)
+    f.measured = Decimal.toNumber(x.value)
+    f.decisionRule = ruleName(rule)
+    if (outcome === "exceeds-limit") f.referral = "administrative"
+    f.values = withValue(values, "ratioToLimit", Decimal.toNumber(Decimal.divide(x.value, limit.value, 4)))
+    out.push(f)
   }
 
   // A 再残留限量 (EMRL) exists because a banned, persistent pesticide is still in the environment:
@@ -218,21 +253,17 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
   const environmental = res?.limit.row.extraneous === true && out.some((f) => f.outcome === "within-limit")
   if (detected && status.prohibited && !environmental) {
     const reasons = status.reasons
-    out.push({
-      code: "residue.prohibited-use",
-      outcome: "prohibited-substance-detected",
-      severity: "critical",
-      ...base,
-      ...measuredIn(a.measurement, lf.unit),
-      ...(lf.limit !== undefined ? { limit: lf.limit } : {}),
-      source: reasons[0]!.citation.instrument,
-      citation: reasons[0]!.citation,
-      citations: reasons.map((r) => r.citation),
-      verification: weakest(reasons.map((r) => r.verification)),
-      decisionRule: "detected-after-prohibition",
-      referral: "criminal-referral",
-      values: { statuses: reasons.map((r) => ({ id: r.id, status: r.status, from: r.effective.from })) }
-    })
+    const f = draft("residue.prohibited-use", "prohibited-substance-detected", "critical", a)
+    putMeasured(f, m, lf.unit)
+    if (lf.limit !== undefined) f.limit = lf.limit
+    f.source = reasons[0]!.citation.instrument
+    f.citation = reasons[0]!.citation
+    f.citations = reasons.map((r) => r.citation)
+    f.verification = weakest(reasons.map((r) => r.verification))
+    f.decisionRule = "detected-after-prohibition"
+    f.referral = "criminal-referral"
+    f.values = { statuses: reasons.map((r) => ({ id: r.id, status: r.status, from: r.effective.from })) }
+    out.push(f)
   }
   return out
 }

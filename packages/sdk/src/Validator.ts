@@ -5,7 +5,10 @@ import { fail, ok, type Result } from "@nongan/core/Result"
 import type { RecordFailure, RecordReport } from "@nongan/core/Verdict"
 import { type Dataset, fromFiles } from "@nongan/engine/Dataset"
 import { type Composition } from "@nongan/engine/Compose"
-import { evaluateInspection } from "@nongan/engine/Evaluate"
+import { evaluateInspection, layerReport } from "@nongan/engine/Evaluate"
+import { decode as decodeApplication } from "@nongan/intervals/Application"
+import { checkApplication, checkTreatment } from "@nongan/intervals/Check"
+import { decode as decodeTreatment } from "@nongan/intervals/Treatment"
 import { decode as decodeInspection } from "@nongan/residues/Inspection"
 import type { DecisionRule } from "@nongan/residues/Judge"
 import { join } from "node:path"
@@ -132,6 +135,21 @@ export const createValidator = (options: ValidatorOptions = {}): Result<Validato
       const record = rec.value.region === undefined && defaultRegion !== undefined ? { ...rec.value, region: defaultRegion } : rec.value
       const r = evaluateInspection(composition, record, rule)
       return r.ok ? { ok: true, report: r.value } : failure(u, r.errors)
+    }
+    if (kind === "pesticide-application" || kind === "veterinary-treatment") {
+      const withRegion = (r: { readonly region?: string | undefined }) => r.region ?? defaultRegion
+      if (kind === "pesticide-application") {
+        const rec = decodeApplication(u)
+        if (!rec.ok) return failure(u, rec.errors)
+        const r = checkApplication(ds, rec.value)
+        if (!r.ok) return failure(u, r.errors)
+        return { ok: true, report: layerReport(composition, r.value, kind, withRegion(rec.value), rec.value.harvestedOn) }
+      }
+      const rec = decodeTreatment(u)
+      if (!rec.ok) return failure(u, rec.errors)
+      const r = checkTreatment(ds, rec.value)
+      if (!r.ok) return failure(u, r.errors)
+      return { ok: true, report: layerReport(composition, r.value, kind, withRegion(rec.value), r.value.asOf ?? rec.value.lastDoseOn) }
     }
     return failure(u, [make("unknown-record-kind", ["kind"], { value: String(kind) })])
   }

@@ -216,10 +216,16 @@ export class StatusIndex {
     return [...this.own.values()].flat()
   }
 
-  /** Every entry that bears on a substance: its own, its groups', and its parent's for a metabolite; by start date. */
+  /**
+   * Every entry that bears on a substance: its own, its groups', and its parent's for a metabolite;
+   * by start date. `substance` is an id or any declared name, alias, English name or CAS number
+   * (呋喃丹 gives 克百威's entries); a name the catalogue does not know has no entries.
+   */
   history(substance: string): ReadonlyArray<StatusEntry> {
     const cached = this.expanded.get(substance)
     if (cached) return cached
+    const resolved = this.catalogue.resolve(substance)
+    const start = resolved.ok ? resolved.value.id : substance
     const ids = new Set<string>()
     const visit = (id: string) => {
       if (ids.has(id)) return
@@ -228,14 +234,17 @@ export class StatusIndex {
       const marker = this.catalogue.get(id)?.markerOf
       if (marker) visit(marker)
     }
-    visit(substance)
+    visit(start)
     const out = [...ids].flatMap((id) => this.own.get(id) ?? [])
     out.sort((a, b) => (a.effective.from < b.effective.from ? -1 : a.effective.from > b.effective.from ? 1 : a.id < b.id ? -1 : 1))
     this.expanded.set(substance, out)
     return out
   }
 
-  /** The status of a substance for a subject on a date. */
+  /**
+   * The status of a substance (id or declared name, as in {@link StatusIndex.history}) for a
+   * subject on a date.
+   */
   statusOn(substance: string, date: string, subject: Subject = { kind: "anywhere" }): StatusAnswer {
     const inForce = this.history(substance).filter((e) => contains(e.effective, date))
     const statuses = inForce.filter((e) => applies(e, subject))
@@ -250,7 +259,7 @@ export class StatusIndex {
     }
   }
 
-  /** Whether use of a substance is prohibited for a subject on a date, with the reasons. */
+  /** Whether use of a substance (id or declared name) is prohibited for a subject on a date, with the reasons. */
   isProhibited(substance: string, date: string, subject: Subject = { kind: "anywhere" }) {
     const a = this.statusOn(substance, date, subject)
     return { prohibited: a.prohibited, reasons: a.reasons }
