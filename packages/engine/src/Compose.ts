@@ -144,7 +144,10 @@ export const compose = (
         verification: b.verification ?? pack.verification ?? "official-text"
       })
     })
-    const table = { kind: "limit-table", instrument: pack.source.instrument, effective: pack.effective, citation: pack.source, rows: pack.limits ?? [] }
+    // the raw rows: fromTables decodes them itself (the decoded pack holds Decimals already)
+    const rawLimits = (json as { limits?: ReadonlyArray<unknown> }).limits ?? []
+    const rawSource = (json as { source?: unknown }).source
+    const table = { kind: "limit-table", instrument: pack.source.instrument, effective: (json as { effective?: unknown }).effective, citation: rawSource, rows: rawLimits }
     const limits = fromTables([table], dataset.foods, dataset.substances)
     if (!limits.ok) errors.push(...limits.errors.map((e) => ({ ...e, path: [path, "limits", ...e.path.slice(2)] })))
     const plainRules = (pack.customRules ?? []).map(({ citation: _c, verification: _v, note: _n, ...rule }) => rule)
