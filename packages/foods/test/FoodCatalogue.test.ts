@@ -83,12 +83,12 @@ describe("aliases resolve to their canonical entry", () => {
     expectResolvesTo(`${pre}${d.name}${post}`, d.section, d.id)
   })
 
-  test("小白菜 / 小油菜 / 青菜 → 普通白菜", () => {
+  test("小白菜 / 小油菜 / 青菜 are member foods of 普通白菜 (GB 2763-2026 names them separately)", () => {
     for (const n of ["小白菜", "小油菜", "青菜"]) {
       const r = plant(foods().resolve(n))
-      expect(r.id).toBe("普通白菜")
-      expect(r.name).toBe("普通白菜")
-      expect(r.path).toEqual(["蔬菜", "叶菜类蔬菜", "绿叶类", "普通白菜"])
+      expect(r.id).toBe(n)
+      expect(r.path).toEqual(["蔬菜", "叶菜类蔬菜", "绿叶类", "普通白菜", n])
+      expect(foods().isWithin(n, "普通白菜")).toBe(true)
     }
   })
 
@@ -243,12 +243,13 @@ describe("paths and animal products", () => {
     expect(cat.pathOf("不存在的食品")).toEqual([])
   })
 
-  test("every food's parent is a category", () => {
+  test("every food's parent is a category, except the members Annex A lists inside 普通白菜", () => {
     const cat = foods()
     for (const n of cat.nodes()) {
       if (!n.parent) continue
       const parent = cat.nodes().find((m) => m.id === n.parent)
-      expect(parent?.kind, n.id).toBe("category")
+      if (n.parent === "普通白菜") expect(["小白菜", "小油菜", "青菜"]).toContain(n.id)
+      else expect(parent?.kind, n.id).toBe("category")
     }
   })
 

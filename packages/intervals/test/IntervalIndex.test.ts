@@ -130,11 +130,11 @@ describe("integrity errors", () => {
       ["unknown-food", [0, "rows", 0, "crop"]]
     ])
     expect(errs(build(pFile(pRow({ crop: "鸡蛋" }))))).toEqual([["invalid-value", [0, "rows", 0, "crop"]]])
-    // 呋喃丹 is an alias of 克百威, 小白菜 of 普通白菜, 产蛋鸡 of 蛋鸡
-    const ok = build(pFile(pRow({ activeIngredients: ["呋喃丹"], crop: "小白菜" })), wFile(wRow({ periods: [{ species: ["产蛋鸡"], value: "1", unit: "d" }] })))
+    // 呋喃丹 is an alias of 克百威, 产蛋鸡 of 蛋鸡; 长豆角 of 豇豆
+    const ok = build(pFile(pRow({ activeIngredients: ["呋喃丹"], crop: "长豆角" })), wFile(wRow({ periods: [{ species: ["产蛋鸡"], value: "1", unit: "d" }] })))
     expect(ok.ok).toBe(true)
     if (ok.ok) {
-      expect(ok.value.byIngredientCrop("克百威", "普通白菜")).toHaveLength(1)
+      expect(ok.value.byIngredientCrop("克百威", "豇豆")).toHaveLength(1)
       expect(ok.value.byProduct("土霉素片")[0]!.periods[0]!.species).toEqual(["蛋鸡"])
     }
   })
