@@ -36,8 +36,19 @@ export const CSV_COLUMNS: Readonly<Record<string, string>> = {
   id: "id", kind: "kind", sampledOn: "sampledOn", product: "product", region: "region", method: "method",
   state: "state", substance: "substance", value: "value", unit: "unit", lod: "lod", loq: "loq", uncertainty: "uncertainty",
   样品编号: "id", 编号: "id", 抽样日期: "sampledOn", 产品名称: "product", 样品名称: "product", 产品: "product",
-  区划代码: "region", 检测方法: "method", 检测项目: "substance", 检测值: "value", 检测结果: "value", 单位: "unit"
+  区划代码: "region", 检测方法: "method", 检测项目: "substance", 检测值: "value", 检测结果: "value", 单位: "unit",
+  // use records (one row per record)
+  crop: "crop", pesticide: "pesticide", registrationNo: "registrationNo", appliedOn: "appliedOn", harvestedOn: "harvestedOn",
+  species: "species", drug: "drug", lastDoseOn: "lastDoseOn", lastDoseAt: "lastDoseAt", endAt: "endAt",
+  slaughteredOn: "slaughteredOn", milkedOn: "milkedOn", eggsCollectedOn: "eggsCollectedOn",
+  作物: "crop", 农药: "pesticide", 登记证号: "registrationNo", 施药日期: "appliedOn", 采收日期: "harvestedOn",
+  动物种类: "species", 兽药: "drug", 末次用药日期: "lastDoseOn", 屠宰日期: "slaughteredOn"
 }
+
+const USE_FIELDS = [
+  "id", "kind", "region", "state", "product", "crop", "pesticide", "registrationNo", "appliedOn", "harvestedOn",
+  "species", "drug", "lastDoseOn", "lastDoseAt", "endAt", "slaughteredOn", "milkedOn", "eggsCollectedOn"
+] as const
 
 const RECORD_FIELDS = ["id", "kind", "sampledOn", "product", "region", "method", "state"] as const
 const RESULT_FIELDS = ["substance", "value", "unit", "lod", "loq", "uncertainty"] as const
@@ -116,6 +127,15 @@ async function* csvRecords(stream: Readable): AsyncGenerator<InputItem> {
   try {
     for await (const r of parser as AsyncIterable<Record<string, string>>) {
       row++
+      if (r.kind === "pesticide-application" || r.kind === "veterinary-treatment") {
+        // a use record is one row: copy its non-empty fields
+        const rec: Record<string, unknown> = {}
+        for (const f of USE_FIELDS) if (r[f] !== undefined && r[f] !== "") rec[f] = r[f]
+        const bad = Object.keys(r).filter((k) => r[k] !== "" && !(USE_FIELDS as ReadonlyArray<string>).includes(k))
+        if (bad.length > 0) errors.push({ error: make("unexpected-field", ["row", row, bad[0]!]), id: r.id ?? null })
+        else yield { record: rec }
+        continue
+      }
       const id = r.id ?? ""
       let rec = groups.get(id)
       if (!rec) {

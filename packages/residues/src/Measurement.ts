@@ -49,6 +49,7 @@ export const parse = (value: unknown, unit?: string | null): Result<Measurement,
   if (typeof value === "number") {
     if (!Number.isFinite(value) || value < 0) return fail(make("unreadable-measurement", ["value"], { value: String(value) }))
     if (!fieldUnit) return fail(make("missing-field", ["unit"]))
+    if (!Unit.isConcentration(fieldUnit)) return fail(make("invalid-unit", ["unit"], { value: fieldUnit }))
     return ok({ kind: "quantified", value: { value: Decimal.unsafeMake(value), unit: fieldUnit } })
   }
   if (typeof value !== "string") return fail(make("unreadable-measurement", ["value"]))

@@ -23,7 +23,8 @@ export const SUM_POLICY = "nd-as-zero" as const
 /**
  * Computes a residue-definition sum from reported components, each converted by its factor into
  * the substance the sum is expressed as, in the unit of the first quantified component. Components
- * must belong to the definition.
+ * must belong to the definition, each reported once (a repeated component, also through an alias,
+ * is an error rather than counted twice).
  *
  * @example
  * import { sum } from "@nongan/residues/ResidueSum"
@@ -51,10 +52,13 @@ export const sum = (
   let total: Quantity.Quantity | undefined
   let detectedUnquantified = false
   const parts: Array<{ substance: string; converted: string | null }> = []
+  const seen = new Set<string>()
   for (const [i, c] of components.entries()) {
     const factor = factors.get(c.substance.id)
     if (factor === undefined)
       return fail(make("invalid-value", ["components", i, "substance"], { expected: def.components.map((x) => x.substance) }))
+    if (seen.has(c.substance.id)) return fail(make("pack-duplicate", ["components", i, "substance"], { name: c.substance.id }))
+    seen.add(c.substance.id)
     const m = c.measurement
     if (m.kind === "quantified") {
       const converted = { value: Decimal.multiply(m.value.value, factor), unit: m.value.unit }
