@@ -4,6 +4,7 @@ import { emptySummary, type Summary, tally } from "@nongan/core/Verdict"
 import type { Validator } from "@nongan/sdk/Validator"
 import { toJson } from "@nongan/core/Messages"
 import { type InputFormat, open, readRecords } from "./Input"
+import { explain } from "@nongan/sdk/Explain"
 import { failureLines, reportLines, summaryLine } from "./Render"
 
 /**
@@ -15,7 +16,7 @@ import { failureLines, reportLines, summaryLine } from "./Render"
 export interface CheckOptions {
   readonly file: string
   readonly inputFormat?: InputFormat | undefined
-  readonly format: "table" | "jsonl" | "json"
+  readonly format: "table" | "jsonl" | "json" | "explain"
   readonly locale: Locale
   readonly region?: string | undefined
   readonly progress: boolean
@@ -81,7 +82,7 @@ export const runCheck = async (validator: Validator, o: CheckOptions): Promise<S
       const v = validator.validate(rec)
       if (v.ok) {
         tally(summary, v.report)
-        emit(v.report, () => reportLines(v.report, o.locale))
+        emit(v.report, () => (o.format === "explain" ? [...explain(v.report, o.locale), ""] : reportLines(v.report, o.locale)))
       } else {
         tally(summary, "malformed")
         emit(v.failure, () => failureLines(v.failure, o.locale))
@@ -93,12 +94,12 @@ export const runCheck = async (validator: Validator, o: CheckOptions): Promise<S
     }
   }
   if (o.format === "json") buffer.push("\n]\n")
-  if (o.format === "table") buffer.push(`\n${summaryLine(summary, o.locale)}\n`)
+  if (o.format === "table" || o.format === "explain") buffer.push(`\n${summaryLine(summary, o.locale)}\n`)
   await flush()
   if (bar) {
     bar.update(size ?? summary.records, { records: summary.records })
     bar.stop()
   }
-  if (o.format !== "table") o.err.write(`${summaryLine(summary, o.locale)}\n`)
+  if (o.format === "jsonl" || o.format === "json") o.err.write(`${summaryLine(summary, o.locale)}\n`)
   return summary
 }

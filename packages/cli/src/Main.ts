@@ -8,7 +8,7 @@ import { CsvHeaderError, type InputFormat } from "./Input"
 import { statusLines, statusReport } from "./Status"
 
 const USAGE = `用法 / usage:
-  nongan check <file|-> [--format table|jsonl|json] [--input jsonl|json|csv] [--region <code>]
+  nongan check <file|-> [--format table|jsonl|json|explain] [--input jsonl|json|csv] [--region <code>]
                         [--rule reported-value|uncertainty] [--uncertainty 0.5] [--lang zh-CN|en] [--no-progress]
   nongan status <substance> --on <YYYY-MM-DD> [--food <name> | --species <name> [--state laying|lactating]] [--format json]
   nongan food <name> [--format json]
@@ -96,7 +96,7 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
     case "check": {
       if (arg === undefined) return usageError(io, locale, "check <file|->")
       const format = v.format ?? "table"
-      if (format !== "table" && format !== "jsonl" && format !== "json") return usageError(io, locale, `--format ${format}`)
+      if (format !== "table" && format !== "jsonl" && format !== "json" && format !== "explain") return usageError(io, locale, `--format ${format}`)
       if (v.input !== undefined && v.input !== "jsonl" && v.input !== "json" && v.input !== "csv") return usageError(io, locale, `--input ${v.input}`)
       try {
         const s = await runCheck(validator.value, {

@@ -104,6 +104,28 @@ export const AnimalProduct = Schema.Struct({
 export type AnimalProduct = typeof AnimalProduct.Type
 
 /**
+ * Where GB 2763 files an animal product among its animal-origin food categories (禽肉类, 蛋类,
+ * 生乳 …): species (or species group) + tissue → category node. Pesticide limits set on those
+ * categories apply to the animal products they cover.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { AnimalCategory } from "@nongan/foods/FoodCatalogue"
+ * Schema.decodeUnknownSync(AnimalCategory)({ species: "家禽", tissue: "蛋", category: "蛋类" })
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const AnimalCategory = Schema.Struct({
+  species: Schema.NonEmptyTrimmedString,
+  tissue: Schema.NonEmptyTrimmedString,
+  category: Schema.NonEmptyTrimmedString,
+  ...Provenance
+}).annotations({ identifier: "AnimalCategory" })
+/** @since 0.1.0 @category models */
+export type AnimalCategory = typeof AnimalCategory.Type
+
+/**
  * The schema of a food-catalogue file (`rules/national/foods/*.json`).
  *
  * @example
@@ -122,7 +144,8 @@ export const CatalogueFile = Schema.Struct({
   nodes: Schema.Array(FoodNode),
   species: Schema.optional(Schema.Array(Species)),
   tissues: Schema.optional(Schema.Array(Tissue)),
-  animalProducts: Schema.optional(Schema.Array(AnimalProduct))
+  animalProducts: Schema.optional(Schema.Array(AnimalProduct)),
+  animalCategories: Schema.optional(Schema.Array(AnimalCategory))
 }).annotations({ identifier: "FoodCatalogueFile" })
 /** @since 0.1.0 @category models */
 export type CatalogueFile = typeof CatalogueFile.Type
@@ -147,6 +170,8 @@ export type ResolvedFood =
       readonly species: string
       readonly tissue: string
       readonly speciesPath: ReadonlyArray<string>
+      /** the GB 2763 animal-origin category path (e.g. 动物源性食品 › 蛋类), when one covers the product */
+      readonly categoryPath?: ReadonlyArray<string> | undefined
     }
 
 type Entry =
@@ -176,6 +201,8 @@ export class FoodCatalogue {
   readonly byName = new Map<string, Entry>()
   /** @internal */
   readonly pathCache = new Map<string, ReadonlyArray<string>>()
+  /** @internal */
+  readonly animalCategories: Array<AnimalCategory> = []
   /** @internal */
   constructor() {}
 
@@ -249,19 +276,32 @@ export class FoodCatalogue {
     switch (e.type) {
       case "node":
         return ok({ kind: "plant", id: e.value.id, name: e.value.name, path: this.pathOf(e.value.id) })
-      case "product":
+      case "product": {
+        const speciesPath = this.pathOf(e.value.species)
+        const category = this.animalCategoryOf(speciesPath, e.value.tissue)
         return ok({
           kind: "animal",
           id: e.value.id,
           name: e.value.name,
           species: e.value.species,
           tissue: e.value.tissue,
-          speciesPath: this.pathOf(e.value.species)
+          speciesPath,
+          ...(category ? { categoryPath: this.pathOf(category) } : {})
         })
+      }
       case "species":
       case "tissue":
         return fail(make("not-an-animal-product", [], { name }))
     }
+  }
+
+  /** The GB 2763 animal-origin category of a species path and tissue: the most specific species that has one. */
+  animalCategoryOf(speciesPath: ReadonlyArray<string>, tissue: string): string | undefined {
+    for (let k = speciesPath.length - 1; k >= 0; k--) {
+      const m = this.animalCategories.find((c) => c.species === speciesPath[k] && c.tissue === tissue)
+      if (m) return m.category
+    }
+    return undefined
   }
 
   /** Resolves a species name (or alias) to its id. */
@@ -299,6 +339,7 @@ export const fromFiles = (files: ReadonlyArray<unknown>): Result<FoodCatalogue, 
   const cat = new FoodCatalogue()
   const errors: Array<NonganError> = []
   const entries: Array<[Entry, Array<string | number>]> = []
+  const categories: Array<[AnimalCategory, Array<string | number>]> = []
   files.forEach((raw, i) => {
     const r = decodeFile(raw, [i])
     if (!r.ok) return void errors.push(...r.errors)
@@ -307,6 +348,7 @@ export const fromFiles = (files: ReadonlyArray<unknown>): Result<FoodCatalogue, 
     f.species?.forEach((v, j) => entries.push([{ type: "species", value: v }, [i, "species", j]]))
     f.tissues?.forEach((v, j) => entries.push([{ type: "tissue", value: v }, [i, "tissues", j]]))
     f.animalProducts?.forEach((v, j) => entries.push([{ type: "product", value: v }, [i, "animalProducts", j]]))
+    f.animalCategories?.forEach((v, j) => categories.push([v, [i, "animalCategories", j]]))
   })
   for (const [e, path] of entries) {
     if (cat.byId.has(e.value.id)) errors.push(make("pack-duplicate", [...path, "id"], { name: e.value.id }))
@@ -329,6 +371,12 @@ export const fromFiles = (files: ReadonlyArray<unknown>): Result<FoodCatalogue, 
       if (cat.byId.get(e.value.tissue)?.type !== "tissue")
         errors.push(make("pack-unknown-reference", [...path, "tissue"], { name: e.value.tissue }))
     }
+  }
+  for (const [c, path] of categories) {
+    if (cat.byId.get(c.species)?.type !== "species") errors.push(make("pack-unknown-reference", [...path, "species"], { name: c.species }))
+    if (cat.byId.get(c.tissue)?.type !== "tissue") errors.push(make("pack-unknown-reference", [...path, "tissue"], { name: c.tissue }))
+    if (cat.byId.get(c.category)?.type !== "node") errors.push(make("pack-unknown-reference", [...path, "category"], { name: c.category }))
+    cat.animalCategories.push(c)
   }
   for (const [e, path] of entries) {
     if (e.type === "product") continue
