@@ -71,6 +71,10 @@ const subjectOf = (ds: Dataset, row: { food?: string | undefined; species?: stri
   return undefined
 }
 
+/** A parameter's value as a number, when it is one (`"1.5"`, `1.5`); dates, flags and lists are not. */
+const numeric = (v: Parameter["value"]): Decimal.Decimal | undefined =>
+  typeof v === "number" || typeof v === "string" ? Decimal.parse(v) : undefined
+
 const limitOf = (r: Resolution): Quantity.Quantity | "must-not-detect" | undefined =>
   r.mustNotDetect ? "must-not-detect" : r.limit.row.limit !== undefined ? { value: r.limit.row.limit, unit: r.limit.row.unit } : undefined
 
@@ -79,9 +83,10 @@ const limitOf = (r: Resolution): Quantity.Quantity | "must-not-detect" | undefin
  * parent is one of its administrative ancestors; that every food, species, substance and fact it
  * names exists; that its custom rules compile; and that it only tightens every layer above it: a
  * limit may not be higher (or less strict than 不得检出) than the national or a parent pack's limit
- * for the same substance and food on any day both are in force, and a target marked `at-least`
- * may not be lower than the parent's. A loosening is a `pack-loosens` error naming both layers
- * and the row.
+ * for the same substance and food on any day both are in force (a limit must be above zero:
+ * 不得检出 is written `mustNotDetect`), and a numeric parameter may not move against the
+ * direction (`at-least` / `at-most`) an ancestor in force at the same time gives it. A loosening
+ * is a `pack-loosens` error naming both layers and the row.
  *
  * @example
  * import { compose } from "@nongan/engine/Compose"
@@ -147,6 +152,11 @@ export const compose = (
     // the raw rows: fromTables decodes them itself (the decoded pack holds Decimals already)
     const rawLimits = (json as { limits?: ReadonlyArray<unknown> }).limits ?? []
     const rawSource = (json as { source?: unknown }).source
+    // a limit of zero (or less) is not a limit: "must not be detected" is written `mustNotDetect`
+    pack.limits?.forEach((row, i) => {
+      if (row.limit !== undefined && !Decimal.isNegative(row.limit) && !Decimal.isZero(row.limit)) return
+      if (row.limit !== undefined) errors.push(make("invalid-value", at("limits", i, "limit"), { value: row.limit.toString(), expected: ["> 0"] }))
+    })
     const table = { kind: "limit-table", instrument: pack.source.instrument, effective: (json as { effective?: unknown }).effective, citation: rawSource, rows: rawLimits }
     const limits = fromTables([table], dataset.foods, dataset.substances)
     if (!limits.ok) errors.push(...limits.errors.map((e) => ({ ...e, path: [path, "limits", ...e.path.slice(2)] })))
@@ -164,11 +174,17 @@ export const compose = (
       const from = row.effective?.from ?? pack.effective.from
       const to = row.effective ? row.effective.to : pack.effective.to
       const mine = row.mustNotDetect ? "must-not-detect" : row.limit !== undefined ? { value: row.limit, unit: row.unit } : undefined
+      // every day on which a limit above may change: national rows, and the periods of the
+      // packs above and of their rows (a parent pack may start after its child)
       const boundaries = new Set<string>([from])
-      for (const r of dataset.limits.rows()) {
-        if (r.row.substance !== row.substance) continue
-        boundaries.add(r.from)
-        if (r.to) boundaries.add(addDays(r.to as CalendarDate, 1))
+      const edge = (p: { readonly from: string; readonly to?: string | undefined }) => {
+        boundaries.add(p.from)
+        if (p.to) boundaries.add(addDays(p.to as CalendarDate, 1))
+      }
+      for (const r of dataset.limits.rows()) if (r.row.substance === row.substance) edge(r)
+      for (const l of ancestors) {
+        edge(l.pack.effective)
+        for (const r of l.limits.rows()) if (r.row.substance === row.substance) edge(r)
       }
       for (const date of [...boundaries].filter((d) => contains({ from, to }, d)).sort()) {
         const above: Array<[string, Resolution | undefined]> = [
@@ -198,15 +214,17 @@ export const compose = (
     // only tightens: targets and quotas
     const parameters = new Map((pack.parameters ?? []).map((p) => [p.id, p]))
     ;(pack.parameters ?? []).forEach((p, i) => {
-      if (!p.direction || typeof p.value !== "string") return
-      const mine = Decimal.parse(p.value)
+      const mine = numeric(p.value)
+      if (!mine) return
+      const when = p.effective ?? pack.effective
       for (const l of ancestors) {
         const theirs = l.parameters.get(p.id)
-        if (!theirs || typeof theirs.value !== "string" || !mine) continue
-        const t = Decimal.parse(theirs.value)
-        if (!t) continue
+        // the layer above says which way its figure may move; a lower layer cannot drop or flip it
+        const direction = theirs?.direction ?? p.direction
+        const t = theirs ? numeric(theirs.value) : undefined
+        if (!theirs || !direction || !t || !overlaps(when, theirs.effective ?? l.pack.effective)) continue
         const c = Decimal.compare(mine, t)
-        if ((p.direction === "at-least" && c < 0) || (p.direction === "at-most" && c > 0))
+        if ((direction === "at-least" && c < 0) || (direction === "at-most" && c > 0))
           errors.push(make("pack-loosens", [path, "parameters", i], { layer: pack.id, parent: l.pack.id, name: p.id, detail: `${p.value} / ${theirs.value}` }))
       }
     })

@@ -19,43 +19,69 @@ const subjectOf = (a: Analyte): Subject =>
 const detected = (a: Analyte) =>
   a.measurement.kind === "detected" || a.measurement.kind === "positive" || (a.measurement.kind === "quantified" && !Decimal.isZero(a.measurement.value.value))
 
-/** Findings from one regional layer's stricter limits and extra bans for one analyte. */
-const layerFindings = (layer: Layer, a: Analyte, rule: DecisionRule, national: ReadonlyArray<Finding>): Array<Finding> => {
+/**
+ * The ids a ban on which reaches a substance: itself, its groups (硝基呋喃类 for 呋喃唑酮) and,
+ * for a metabolite, the parent it marks — as national statuses are expanded.
+ */
+const banKeys = (ds: Composition["dataset"], id: string): ReadonlySet<string> => {
+  const ids = new Set<string>()
+  const visit = (s: string) => {
+    if (ids.has(s)) return
+    ids.add(s)
+    for (const g of ds.substances.groups(s)) visit(g)
+    const marker = ds.substances.get(s)?.markerOf
+    if (marker) visit(marker)
+  }
+  visit(id)
+  return ids
+}
+
+/** The regional bans in force for an analyte, layer by layer. */
+const bansOf = (layer: Layer, a: Analyte, keys: ReadonlySet<string>) =>
+  layer.bans.filter((b) => keys.has(b.substance) && contains(b.effective, a.date) && applies(b, subjectOf(a)))
+
+/**
+ * Findings from one regional layer's stricter limits and extra bans for one analyte. `above` is
+ * what the layers above already found for it: a layer adds a finding only where it is stricter.
+ */
+const layerFindings = (layer: Layer, a: Analyte, rule: DecisionRule, above: ReadonlyArray<Finding>, keys: ReadonlySet<string>): Array<Finding> => {
   const out: Array<Finding> = []
   if (a.method !== "lab" || !detected(a)) return out
   const base = { substance: a.substance.id, food: a.food.id, layer: layer.pack.id }
+  const already = (...outcomes: ReadonlyArray<Finding["outcome"]>) => above.some((f) => f.substance === a.substance.id && outcomes.includes(f.outcome))
   const res = layer.limits.lookup(a.substance.id, a.food, a.date)
   if (res) {
     const row = res.limit.row
     const cite = { source: row.citation.instrument, citation: row.citation, verification: row.verification, categoryPath: [...res.path.slice(0, res.path.indexOf(res.matchedAt) + 1)] }
     if (row.mustNotDetect) {
-      out.push({ code: "residue.must-not-detect", outcome: "detected-must-not-detect", severity: "violation", ...base, ...cite, decisionRule: "detected-vs-must-not-detect", referral: "administrative" })
-    } else if (row.limit !== undefined && a.measurement.kind === "quantified") {
+      if (!already("detected-must-not-detect"))
+        out.push({ code: "residue.must-not-detect", outcome: "detected-must-not-detect", severity: "violation", ...base, ...cite, decisionRule: "detected-vs-must-not-detect", referral: "administrative" })
+    } else if (row.limit !== undefined && a.measurement.kind === "quantified" && !already("exceeds-limit", "detected-must-not-detect")) {
       const x = Quantity.convert(a.measurement.value, row.unit)!
-      let exceeds = Decimal.compare(x.value, row.limit) > 0
-      if (exceeds && rule.kind === "uncertainty") {
+      let outcome: "within-limit" | "exceeds-limit" | "exceeds-within-uncertainty" = Decimal.compare(x.value, row.limit) > 0 ? "exceeds-limit" : "within-limit"
+      if (outcome === "exceeds-limit" && rule.kind === "uncertainty") {
         const rel = a.uncertainty ?? rule.relative
-        exceeds = Decimal.compare(Decimal.subtract(x.value, Decimal.multiply(x.value, rel)), row.limit) > 0
+        if (Decimal.compare(Decimal.subtract(x.value, Decimal.multiply(x.value, rel)), row.limit) <= 0) outcome = "exceeds-within-uncertainty"
       }
-      const nationallyExceeded = national.some((f) => f.substance === a.substance.id && f.outcome === "exceeds-limit")
-      if (exceeds && !nationallyExceeded)
+      // above the stricter limit, but within measurement uncertainty: a warning, as nationally
+      if (outcome === "exceeds-limit" || (outcome === "exceeds-within-uncertainty" && !already("exceeds-within-uncertainty")))
         out.push({
-          code: "residue.exceeds-limit",
-          outcome: "exceeds-limit",
-          severity: "violation",
+          code: `residue.${outcome}`,
+          outcome,
+          severity: outcome === "exceeds-limit" ? "violation" : "warning",
           ...base,
           ...cite,
           measured: Decimal.toNumber(x.value),
           limit: Decimal.toNumber(row.limit),
           unit: row.unit,
           decisionRule: ruleName(rule),
-          referral: "administrative",
-          values: { ratioToLimit: Decimal.toNumber(Decimal.divide(x.value, row.limit, 4)) }
+          ...(outcome === "exceeds-limit" ? { referral: "administrative" as const } : {}),
+          ...(Decimal.isZero(row.limit) ? {} : { values: { ratioToLimit: Decimal.toNumber(Decimal.divide(x.value, row.limit, 4)) } })
         })
     }
   }
-  const bans = layer.bans.filter((b) => b.substance === a.substance.id && contains(b.effective, a.date) && applies(b, subjectOf(a)))
-  if (bans.length > 0 && !national.some((f) => f.substance === a.substance.id && f.outcome === "prohibited-substance-detected"))
+  const bans = bansOf(layer, a, keys)
+  if (bans.length > 0 && !already("prohibited-substance-detected"))
     out.push({
       code: "residue.prohibited-use",
       outcome: "prohibited-substance-detected",
@@ -115,9 +141,12 @@ export const factsFor = (
  * Evaluates an inspection record through every layer that judges it: the national tables, then
  * each regional pack of the record's region (province, city, county) in force on the sampling
  * date — stricter limits, extra bans, and custom rules, which run on every finding and become
- * findings themselves. Every finding names its layer (and rule); the report names every pack
- * with its version and content hash. Layers only add findings, so a regional pack can never turn
- * a nationally non-compliant record compliant.
+ * findings themselves. A layer adds a finding only where it is stricter than the layers above
+ * (under the uncertainty decision rule, a stricter limit exceeded within uncertainty is a
+ * warning); a regional ban reaches the members of a group it names and the metabolites that mark
+ * its substance, and is the substance's `substanceStatus` for custom rules. Every finding names
+ * its layer (and rule); the report names every pack with its version and content hash. Layers
+ * only add findings, so a regional pack can never turn a nationally non-compliant record compliant.
  *
  * @example
  * import { evaluateInspection } from "@nongan/engine/Evaluate"
@@ -138,12 +167,15 @@ export const evaluateInspection = (
   const findings: Array<Finding> = []
   for (const a of p.value.analytes) {
     const mine: Array<Finding> = judgeAnalyte(c.dataset, a, rule).map((f) => ({ ...f, layer: "national" }))
-    for (const l of layers) mine.push(...layerFindings(l, a, rule, mine))
+    const keys = banKeys(c.dataset, a.substance.id)
+    for (const l of layers) mine.push(...layerFindings(l, a, rule, mine, keys))
     if (layers.some((l) => l.rules.rules.length > 0)) {
       const path = a.food.kind === "plant" ? a.food.path : a.food.speciesPath
       const keyVariety = national || layers.some((l) => l.keyVarieties.has(a.food.id) || path.some((id) => l.keyVarieties.has(id)))
       const st = c.dataset.statuses.statusOn(a.substance.id, a.date, subjectOf(a))
-      const status = st.reasons[0]?.status ?? st.statuses[0]?.status ?? "none"
+      // a regional ban is the substance's legal status there as much as a national one
+      const regional = layers.flatMap((l) => bansOf(l, a, keys))
+      const status = st.reasons[0]?.status ?? regional[0]?.status ?? st.statuses[0]?.status ?? "none"
       const fired = new Set<string>()
       for (const f of [...mine]) {
         const facts = factsFor(a, f, { region: record.region, kind: "inspection" }, keyVariety, status)

@@ -18,7 +18,8 @@ const oneOf = (values: ReadonlyArray<string>) => {
 
 /**
  * The closed value sets of the fact vocabulary: `outcome`, `kind`, `method`, `substanceStatus`,
- * and, from the dataset, food, category, species, tissue and substance names.
+ * and, from the dataset, food, category, species, tissue and substance ids. Facts hold canonical
+ * ids, so an alias (`小白菜`, `呋喃丹`) is not a value they can take.
  *
  * @example
  * import { knownValues } from "@nongan/engine/RuleValues"
@@ -32,7 +33,12 @@ export const knownValues = (ds: Dataset): KnownValues => ({
   kind: oneOf(["inspection", "pesticide-application", "veterinary-treatment"]),
   method: oneOf(["lab", "rapid"]),
   substanceStatus: oneOf([...StatusKind.literals, "none"]),
-  product: (v) => typeof v === "string" && ds.foods.resolve(v).ok,
+  // the fact holds the canonical name, so an alias (小白菜 for 普通白菜) would never match
+  product: (v) => {
+    if (typeof v !== "string") return false
+    const f = ds.foods.resolve(v)
+    return f.ok && f.value.id === v
+  },
   productCategoryPath: (v) => typeof v === "string" && (ds.foods.hasNode(v) || ds.foods.hasSpecies(v)),
   substance: (v) => typeof v === "string" && ds.substances.get(v) !== undefined,
   species: (v) => typeof v === "string" && ds.foods.hasSpecies(v),

@@ -5,6 +5,8 @@ import { fail, type Result } from "@nongan/core/Result"
 import { compose, type Composition, nationalRef } from "@nongan/engine/Compose"
 import type { Dataset } from "@nongan/engine/Dataset"
 import type { RulePack } from "@nongan/engine/RulePack"
+import type { RulePack as RulePackSchema } from "@nongan/engine/RulePack"
+import type { Schema } from "effect"
 import { readDataDir, rulesDir } from "./Files"
 
 /**
@@ -38,7 +40,15 @@ export const dataVersion = (dir: string = rulesDir()): string => {
  * @since 0.1.0
  * @category constructors
  */
-export const definePlugin = <const P extends RulePack>(pack: P): P => pack
+export const definePlugin = <const P extends RulePackJson>(pack: P): P => pack
+
+/**
+ * A rule pack as written in JSON (or TypeScript): plain strings for dates, codes and decimals.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RulePackJson = Schema.Schema.Encoded<typeof RulePackSchema>
 
 /**
  * Reads every `regions/<code>/*.json` pack under a rules directory and composes them over the
