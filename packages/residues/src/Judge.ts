@@ -1,3 +1,4 @@
+import { addDays, type CalendarDate } from "@nongan/core/CalendarDate"
 import type { Citation } from "@nongan/core/Citation"
 import * as Decimal from "@nongan/core/Decimal"
 import type { Finding } from "@nongan/core/Finding"
@@ -7,7 +8,7 @@ import { fail, ok, type Result } from "@nongan/core/Result"
 import { fromFindings, type RecordReport } from "@nongan/core/Verdict"
 import { type Verification, weakest } from "@nongan/core/Verification"
 import type { FoodCatalogue, ResolvedFood } from "@nongan/foods/FoodCatalogue"
-import type { StatusIndex, Subject } from "@nongan/substances/Status"
+import type { StatusAnswer, StatusIndex, Subject } from "@nongan/substances/Status"
 import type { Substance, SubstanceCatalogue } from "@nongan/substances/SubstanceCatalogue"
 import type { InspectionRecord } from "./Inspection"
 import type { LimitIndex, Resolution } from "./LimitIndex"
@@ -80,8 +81,62 @@ const subjectOf = (food: ResolvedFood, state: Analyte["state"]): Subject =>
     ? { kind: "plant", path: food.path }
     : { kind: "animal", speciesPath: food.speciesPath, state: state === "none" ? undefined : state }
 
+// A decimal whose nearest number is not 0 is not zero; only a 0 (or a magnitude below 1e-324)
+// needs the exact test.
 const isDetected = (m: Measurement): boolean =>
-  m.kind === "detected" || m.kind === "positive" || (m.kind === "quantified" && !Decimal.isZero(m.value.value))
+  m.kind === "detected" ||
+  m.kind === "positive" ||
+  (m.kind === "quantified" && (Decimal.toNumber(m.value.value) !== 0 || !Decimal.isZero(m.value.value)))
+
+type StatusParts = Pick<StatusAnswer, "statuses" | "prohibited" | "reasons"> & {
+  /** The first `therapy-only-not-detectable` entry of `statuses`. */
+  readonly therapyOnly: StatusAnswer["statuses"][number] | undefined
+}
+
+interface StatusSegment {
+  readonly from: string
+  readonly answer: StatusParts
+}
+
+// A status answer changes only on the days an entry of the substance's history comes into or goes
+// out of force (`statusOn` reads the date only through the entries' effective periods), so it is
+// memoised per substance × subject as a timeline of segments, like limits (LimitIndex.lookup): a
+// judgement then reads two maps and does one binary search instead of filtering the history.
+// The subject is keyed by the food's id (its path is the catalogue's) and the animal's state.
+const statusTimelines = new WeakMap<StatusIndex, Map<string, Map<string, ReadonlyArray<StatusSegment>>>>()
+
+/** @internal The status of the analyte's substance for its food (and state) on its date, as `statusOn` answers it. */
+export const statusAt = (statuses: StatusIndex, substance: string, food: ResolvedFood, state: Analyte["state"], date: string): StatusParts => {
+  let bySubstance = statusTimelines.get(statuses)
+  if (!bySubstance) statusTimelines.set(statuses, (bySubstance = new Map()))
+  let bySubject = bySubstance.get(substance)
+  if (!bySubject) bySubstance.set(substance, (bySubject = new Map()))
+  const key = food.kind === "plant" || state === undefined || state === "none" ? food.id : `${food.id}\u0000${state}`
+  let segments = bySubject.get(key)
+  if (!segments) {
+    const subject = subjectOf(food, state)
+    const bounds = new Set<string>()
+    for (const e of statuses.history(substance)) {
+      bounds.add(e.effective.from)
+      if (e.effective.to !== undefined) bounds.add(addDays(e.effective.to as CalendarDate, 1))
+    }
+    // "" sorts before every date: the segment before any entry is in force
+    segments = ["", ...[...bounds].sort()].map((from) => {
+      const a = statuses.statusOn(substance, from, subject)
+      const therapyOnly = a.statuses.find((e) => e.status === "therapy-only-not-detectable")
+      return { from, answer: { statuses: a.statuses, prohibited: a.prohibited, reasons: a.reasons, therapyOnly } }
+    })
+    bySubject.set(key, segments)
+  }
+  let lo = 0
+  let hi = segments.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (segments[mid]!.from <= date) lo = mid
+    else hi = mid - 1
+  }
+  return segments[lo]!.answer
+}
 
 type LimitFields = Pick<Finding, "limit" | "unit" | "source" | "citation" | "verification" | "temporary" | "categoryPath">
 
@@ -142,6 +197,55 @@ const putMeasured = (f: Draft, m: Measurement, unit: string | undefined): void =
   f.unit = target
 }
 
+// x ÷ limit rounded half-up to 4 places, as a number: what
+// `Decimal.toNumber(Decimal.divide(x, limit, 4))` gives, without big.js's long division when both
+// coefficients are small (the usual case: values and limits have a few significant digits). The
+// quotient is then an exact integer computation, and q / 10⁴ is the double nearest the 4-place
+// decimal (IEEE division rounds correctly, as Number() of its decimal string does).
+const SMALL = 2 ** 52
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
+interface BigParts {
+  readonly c: ReadonlyArray<number>
+  readonly e: number
+  readonly s: number
+}
+const coefficient = (b: BigParts): number => {
+  const c = b.c
+  if (c.length > 15) return -1
+  let n = 0
+  for (let i = 0; i < c.length; i++) n = n * 10 + c[i]!
+  return n
+}
+/** @internal */
+export const ratio4 = (x: Decimal.Decimal, limit: Decimal.Decimal): number => {
+  const bx = (x as unknown as { readonly big: BigParts }).big
+  const bl = (limit as unknown as { readonly big: BigParts }).big
+  const cx = coefficient(bx)
+  const cl = coefficient(bl)
+  if (bx.s === 1 && bl.s === 1 && cx > 0 && cl > 0) {
+    // x = cx·10^px, limit = cl·10^pl; ratio·10⁴ = cx·10^k / cl with k = px − pl + 4
+    const k = bx.e - bx.c.length + 1 - (bl.e - bl.c.length + 1) + 4
+    if (k >= -22 && k <= 22) {
+      const n = k >= 0 ? cx * POW10[k]! : cx
+      const d = k >= 0 ? cl : cl * POW10[-k]!
+      if (n < SMALL && d < SMALL) {
+        let q = Math.floor(n / d)
+        let r = n - q * d
+        if (r < 0) {
+          q--
+          r += d
+        } else if (r >= d) {
+          q++
+          r -= d
+        }
+        if (2 * r >= d) q++
+        return q / 1e4
+      }
+    }
+  }
+  return Decimal.toNumber(Decimal.divide(x, limit, 4))
+}
+
 const withValue = (values: Record<string, unknown> | undefined, key: string, value: unknown): Record<string, unknown> => {
   const out: Record<string, unknown> = values === undefined ? {} : Object.assign({}, values)
   out[key] = value
@@ -164,7 +268,7 @@ const withValue = (values: Record<string, unknown> | undefined, key: string, val
  */
 export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { kind: "reported-value" }): ReadonlyArray<Finding> => {
   const res = tables.limits.lookup(a.substance.id, a.food, a.date)
-  const status = tables.statuses.statusOn(a.substance.id, a.date, subjectOf(a.food, a.state))
+  const status = statusAt(tables.statuses, a.substance.id, a.food, a.state, a.date)
   const m = a.measurement
   const detected = isDetected(m)
   const lf = limitFields(res)
@@ -194,7 +298,7 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
     return out
   }
 
-  const therapyOnly = status.statuses.find((e) => e.status === "therapy-only-not-detectable")
+  const therapyOnly = status.therapyOnly
   if (!detected) {
     const f = draft("residue.not-detected", "not-detected", "info", a)
     putLimitFields(f, lf)
@@ -213,7 +317,7 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
     putMeasured(f, m, lf.unit)
     f.decisionRule = "detected-vs-must-not-detect"
     f.referral = "administrative"
-    f.values = withValue(values, "because", why)
+    f.values = values === undefined ? { because: why } : withValue(values, "because", why)
     out.push(f)
   } else if (!res || res.limit.row.limit === undefined) {
     const f = draft("residue.no-limit", "no-limit", "warning", a)
@@ -244,7 +348,8 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
     f.measured = Decimal.toNumber(x.value)
     f.decisionRule = ruleName(rule)
     if (outcome === "exceeds-limit") f.referral = "administrative"
-    f.values = withValue(values, "ratioToLimit", Decimal.toNumber(Decimal.divide(x.value, limit.value, 4)))
+    const ratioToLimit = ratio4(x.value, limit.value)
+    f.values = values === undefined ? { ratioToLimit } : withValue(values, "ratioToLimit", ratioToLimit)
     out.push(f)
   }
 
@@ -336,7 +441,21 @@ export const prepareInspection = (tables: Tables, record: InspectionRecord): Res
   return ok({
     record,
     food: food.value,
-    analytes: analytes.map((a) => ({ ...a, food: food.value, date: record.sampledOn, method, state: record.state }))
+    // written out rather than spread (`{ ...a, food, … }` is a slow path in V8); same keys, same order
+    analytes: analytes.map((a): Analyte =>
+      a.sum === undefined
+        ? { substance: a.substance, measurement: a.measurement, uncertainty: a.uncertainty, food: food.value, date: record.sampledOn, method, state: record.state }
+        : {
+            substance: a.substance,
+            measurement: a.measurement,
+            uncertainty: a.uncertainty,
+            sum: a.sum,
+            food: food.value,
+            date: record.sampledOn,
+            method,
+            state: record.state
+          }
+    )
   })
 }
 

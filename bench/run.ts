@@ -1,0 +1,135 @@
+/**
+ * `pnpm bench`: prints one JSON line per benchmark to stdout (progress goes to stderr).
+ *
+ *   pnpm bench                      # every benchmark
+ *   pnpm bench judge validate       # only those whose name contains one of the words
+ *   BENCH_E2E_RECORDS=20000 pnpm bench check-e2e
+ *   BENCH_CPU=0 pnpm bench          # pin to core 0 (default: the idlest core; BENCH_CPU=none to not pin)
+ *
+ * Every line has `name`, `opsPerSec`, `baselineOpsPerSec` and `ratio` (null where there is no
+ * baseline), plus details. Baselines run in the same process, on the same core, right after ours.
+ * See docs/benchmarks.md.
+ */
+import { execFileSync } from "node:child_process"
+import { existsSync, readFileSync } from "node:fs"
+import { cpus, loadavg } from "node:os"
+import { join } from "node:path"
+import { fromFiles } from "@nongan/engine/Dataset"
+import { readDataDir, rulesDir } from "@nongan/sdk/Files"
+import { loadDataset } from "@nongan/sdk/Validator"
+import { benchE2e } from "./e2e"
+import { round, timeMs } from "./harness"
+import { benchJudge } from "./judge"
+import { benchCompose, benchValidate } from "./validate"
+
+const filters = process.argv.slice(2)
+const wanted = (name: string) => filters.length === 0 || filters.some((f) => name.includes(f))
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`)
+
+// The idlest core over a short sample of /proc/stat (other work on the machine skews numbers).
+const idlestCpu = (): number => {
+  const read = () =>
+    readFileSync("/proc/stat", "utf8")
+      .split("\n")
+      .filter((l) => /^cpu\d+ /.test(l))
+      .map((l) => {
+        const f = l.trim().split(/\s+/).slice(1).map(Number)
+        return { idle: f[3]! + (f[4] ?? 0), total: f.reduce((a, b) => a + b, 0) }
+      })
+  try {
+    const a = read()
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300) // sleep 300 ms without using a core
+    const b = read()
+    let best = 0
+    let bestIdle = -1
+    b.forEach((x, i) => {
+      const idle = (x.idle - a[i]!.idle) / Math.max(1, x.total - a[i]!.total)
+      if (idle > bestIdle) (bestIdle = idle), (best = i)
+    })
+    return best
+  } catch {
+    return cpus().length - 1
+  }
+}
+
+// one core: pin this process (every thread: main, GC helpers, the tsx loader) with taskset
+const cpuEnv = process.env.BENCH_CPU ?? "auto"
+let cpu: number | undefined
+if (cpuEnv !== "none" && existsSync("/usr/bin/taskset")) {
+  const n = cpuEnv === "auto" ? idlestCpu() : Math.min(Number(cpuEnv), cpus().length - 1)
+  try {
+    execFileSync("taskset", ["-a", "-cp", String(n), String(process.pid)], { stdio: "ignore" })
+    cpu = n
+  } catch {
+    cpu = undefined
+  }
+}
+
+const env = {
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model,
+  pinnedCpu: cpu ?? null
+}
+const emit = (line: Record<string, unknown>) => {
+  process.stdout.write(`${JSON.stringify({ ...line, env: { ...env, loadAverage1m: round(loadavg()[0]!) } })}\n`)
+}
+
+const started = Date.now()
+const dir = rulesDir()
+
+if (wanted("load-tables")) {
+  log("load-tables")
+  let files = 0
+  let rows = 0
+  const t = timeMs(
+    () => {
+      const f = readDataDir(join(dir, "national"), dir)
+      if (!f.ok) throw new Error("national tables do not read")
+      const d = fromFiles(f.value)
+      if (!d.ok) throw new Error("national tables do not load")
+      files = f.value.length
+      rows = d.value.limits.rows().length
+    },
+    { warmup: 1, runs: 5 }
+  )
+  emit({
+    name: "load-tables",
+    opsPerSec: round(1000 / t.ms),
+    baselineOpsPerSec: null,
+    ratio: null,
+    ms: round(t.ms),
+    runsMs: t.runs,
+    files,
+    limitRows: rows,
+    note: "readDataDir(rules/national) + Dataset.fromFiles: read, JSON.parse, decode, check references and overlaps, index"
+  })
+}
+
+const dataset = loadDataset()
+if (!dataset.ok) throw new Error("rule data does not load; run pnpm rules:check")
+const ds = dataset.value
+
+if (wanted("judge-analyte") || wanted("judge-decision")) {
+  log("judge-analyte / judge-decision")
+  const r = await benchJudge(ds)
+  for (const l of r.lines) if (wanted(String(l.name))) emit(l)
+}
+
+if (wanted("validate-layered")) {
+  log("validate-layered")
+  for (const l of await benchValidate(ds)) emit(l)
+}
+
+if (wanted("compose-packs")) {
+  log("compose-packs")
+  emit(benchCompose(ds))
+}
+
+if (wanted("check-e2e")) {
+  const n = Number(process.env.BENCH_E2E_RECORDS ?? 100_000)
+  log(`check-e2e (${n} records)`)
+  emit(benchE2e(n, cpu))
+}
+
+log(`done in ${round((Date.now() - started) / 1000)} s`)
