@@ -15,6 +15,7 @@ import { type FactVocabulary, standard } from "./FactVocabulary"
 import { contentHash } from "./Hash"
 import { type CustomRule, decode, type Parameter, type RulePack } from "./RulePack"
 import { checkRuleValues, knownValues } from "./RuleValues"
+import { indexRules, type RuleIndex } from "./RuleIndex"
 
 /**
  * One composed layer: a regional pack, indexed and checked against every layer above it.
@@ -28,6 +29,8 @@ export interface Layer {
   readonly limits: LimitIndex
   readonly bans: ReadonlyArray<StatusEntry>
   readonly rules: CompiledRules
+  /** the rules indexed by the outcome they can fire on */
+  readonly ruleIndex: RuleIndex
   readonly ruleCitations: ReadonlyMap<string, CustomRule>
   readonly keyVarieties: ReadonlySet<string>
   readonly parameters: ReadonlyMap<string, Parameter>
@@ -240,6 +243,7 @@ export const compose = (
       limits: limits.value,
       bans,
       rules: rules.value,
+      ruleIndex: indexRules(rules.value.rules),
       ruleCitations: new Map((pack.customRules ?? []).map((r) => [r.name, r])),
       keyVarieties,
       parameters

@@ -6,9 +6,9 @@ import { ok, type Result } from "@nongan/core/Result"
 import { fromFindings, type RecordReport } from "@nongan/core/Verdict"
 import { contains } from "@nongan/core/EffectivePeriod"
 import type { InspectionRecord } from "@nongan/residues/Inspection"
-import { type Analyte, assemble, type DecisionRule, judgeAnalyte, prepareInspection, ruleName } from "@nongan/residues/Judge"
+import { type Analyte, assemble, type DecisionRule, judgeAnalyte, prepareInspection, ruleName, statusAt } from "@nongan/residues/Judge"
 import { applies, type Subject } from "@nongan/substances/Status"
-import type { Facts } from "./Compile"
+import type { CompiledRule, Facts } from "./Compile"
 import { type Composition, type Layer, layersFor } from "./Compose"
 
 const subjectOf = (a: Analyte): Subject =>
@@ -137,6 +137,24 @@ export const factsFor = (
   }
 }
 
+/** The finding a fired custom rule produces: its layer, rule, citation, message and the facts it read. */
+const customFinding = (l: Layer, r: CompiledRule, facts: Facts, substance: string | undefined, food: string | undefined): Finding => {
+  const params = (r.event.params ?? {}) as { severity?: Finding["severity"]; message?: string }
+  const cited = l.ruleCitations.get(r.name)
+  return {
+    code: r.event.type,
+    outcome: "custom",
+    severity: params.severity ?? "info",
+    ...(substance ? { substance } : {}),
+    ...(food ? { food } : {}),
+    layer: l.pack.id,
+    rule: r.name,
+    ...(cited ? { source: cited.citation.instrument, citation: cited.citation, verification: cited.verification ?? l.pack.verification ?? "official-text" } : {}),
+    ...(params.message ? { message: params.message } : {}),
+    values: Object.fromEntries(r.explain(facts).map((e) => [e.path ? `${e.fact}${e.path}` : e.fact, e.factValue]))
+  }
+}
+
 /**
  * Evaluates an inspection record through every layer that judges it: the national tables, then
  * each regional pack of the record's region (province, city, county) in force on the sampling
@@ -165,43 +183,39 @@ export const evaluateInspection = (
   const layers = layersFor(c, record.region, record.sampledOn)
   const national = c.dataset.keyVarieties.some((l) => contains(l.effective, record.sampledOn) && l.varieties.some((v) => v.food === p.value.food.id))
   const findings: Array<Finding> = []
+  const withRules = layers.filter((l) => l.rules.rules.length > 0)
   for (const a of p.value.analytes) {
-    const mine: Array<Finding> = judgeAnalyte(c.dataset, a, rule).map((f) => ({ ...f, layer: "national" }))
-    const keys = banKeys(c.dataset, a.substance.id)
-    for (const l of layers) mine.push(...layerFindings(l, a, rule, mine, keys))
-    if (layers.some((l) => l.rules.rules.length > 0)) {
+    // national findings are fresh objects: mark their layer in place
+    const mine = judgeAnalyte(c.dataset, a, rule) as Array<Finding>
+    for (const f of mine) (f as { layer?: string }).layer = "national"
+    const keys = layers.length > 0 ? banKeys(c.dataset, a.substance.id) : undefined
+    for (const l of layers) {
+      const extra = layerFindings(l, a, rule, mine, keys!)
+      for (const f of extra) mine.push(f)
+    }
+    if (withRules.length > 0) {
       const path = a.food.kind === "plant" ? a.food.path : a.food.speciesPath
       const keyVariety = national || layers.some((l) => l.keyVarieties.has(a.food.id) || path.some((id) => l.keyVarieties.has(id)))
-      const st = c.dataset.statuses.statusOn(a.substance.id, a.date, subjectOf(a))
+      const st = statusAt(c.dataset.statuses, a.substance.id, a.food, a.state, a.date)
       // a regional ban is the substance's legal status there as much as a national one
-      const regional = layers.flatMap((l) => bansOf(l, a, keys))
+      const regional = layers.flatMap((l) => bansOf(l, a, keys!))
       const status = st.reasons[0]?.status ?? regional[0]?.status ?? st.statuses[0]?.status ?? "none"
-      const fired = new Set<string>()
-      for (const f of [...mine]) {
-        const facts = factsFor(a, f, { region: record.region, kind: "inspection" }, keyVariety, status)
-        for (const l of layers)
-          for (const r of l.rules.rules) {
-            const key = `${l.pack.id}/${r.name}`
-            if (fired.has(key) || !r.test(facts)) continue
-            fired.add(key)
-            const params = (r.event.params ?? {}) as { severity?: Finding["severity"]; message?: string }
-            const cited = l.ruleCitations.get(r.name)
-            mine.push({
-              code: r.event.type,
-              outcome: "custom",
-              severity: params.severity ?? "info",
-              substance: a.substance.id,
-              food: a.food.id,
-              layer: l.pack.id,
-              rule: r.name,
-              ...(cited ? { source: cited.citation.instrument, citation: cited.citation, verification: cited.verification ?? l.pack.verification ?? "official-text" } : {}),
-              ...(params.message ? { message: params.message } : {}),
-              values: Object.fromEntries(r.explain(facts).map((e) => [e.path ? `${e.fact}${e.path}` : e.fact, e.factValue]))
-            })
+      const fired = new Set<CompiledRule>()
+      const judged = mine.length
+      for (let i = 0; i < judged; i++) {
+        const f = mine[i]!
+        let facts: Facts | undefined
+        for (const l of withRules)
+          for (const r of l.ruleIndex.candidates(f.outcome)) {
+            if (fired.has(r)) continue
+            facts ??= factsFor(a, f, { region: record.region, kind: "inspection" }, keyVariety, status)
+            if (!r.test(facts)) continue
+            fired.add(r)
+            mine.push(customFinding(l, r, facts, a.substance.id, a.food.id))
           }
       }
     }
-    findings.push(...mine)
+    for (const f of mine) findings.push(f)
   }
   return ok({ ...assemble(p.value, findings), packs: [c.national, ...layers.map((l) => l.ref)] })
 }
