@@ -264,9 +264,15 @@ export const compose = (
  * @since 0.1.0
  * @category combinators
  */
+const candidateCache = new WeakMap<Composition, Map<string, ReadonlyArray<Layer>>>()
 export const layersFor = (c: Composition, region: string | undefined, date: string): ReadonlyArray<Layer> => {
-  if (region === undefined || !/^\d{6}$/.test(region)) return []
-  return lineage(region)
-    .slice(1)
-    .flatMap((j) => (c.layers.get(j) ?? []).filter((l) => contains(l.pack.effective, date)))
+  if (region === undefined) return []
+  let cache = candidateCache.get(c)
+  if (!cache) candidateCache.set(c, (cache = new Map()))
+  let candidates = cache.get(region)
+  if (!candidates) {
+    candidates = /^\d{6}$/.test(region) ? lineage(region).slice(1).flatMap((j) => c.layers.get(j) ?? []) : []
+    cache.set(region, candidates)
+  }
+  return candidates.length === 0 ? candidates : candidates.filter((l) => contains(l.pack.effective, date))
 }

@@ -23,8 +23,14 @@ const detected = (a: Analyte) =>
  * The ids a ban on which reaches a substance: itself, its groups (硝基呋喃类 for 呋喃唑酮) and,
  * for a metabolite, the parent it marks — as national statuses are expanded.
  */
+const banKeyCache = new WeakMap<Composition["dataset"], Map<string, ReadonlySet<string>>>()
 const banKeys = (ds: Composition["dataset"], id: string): ReadonlySet<string> => {
+  let cache = banKeyCache.get(ds)
+  if (!cache) banKeyCache.set(ds, (cache = new Map()))
+  const hit = cache.get(id)
+  if (hit) return hit
   const ids = new Set<string>()
+  cache.set(id, ids)
   const visit = (s: string) => {
     if (ids.has(s)) return
     ids.add(s)
@@ -38,7 +44,7 @@ const banKeys = (ds: Composition["dataset"], id: string): ReadonlySet<string> =>
 
 /** The regional bans in force for an analyte, layer by layer. */
 const bansOf = (layer: Layer, a: Analyte, keys: ReadonlySet<string>) =>
-  layer.bans.filter((b) => keys.has(b.substance) && contains(b.effective, a.date) && applies(b, subjectOf(a)))
+  layer.bans.length === 0 ? [] : layer.bans.filter((b) => keys.has(b.substance) && contains(b.effective, a.date) && applies(b, subjectOf(a)))
 
 /**
  * Findings from one regional layer's stricter limits and extra bans for one analyte. `above` is
