@@ -16,6 +16,7 @@ import { contentHash } from "./Hash"
 import { type CustomRule, decode, type Parameter, type RulePack } from "./RulePack"
 import { checkRuleValues, knownValues } from "./RuleValues"
 import { indexRules, type RuleIndex } from "./RuleIndex"
+import { type ResolvedInterval, resolveIntervals } from "./LocalIntervals"
 
 /**
  * One composed layer: a regional pack, indexed and checked against every layer above it.
@@ -34,6 +35,8 @@ export interface Layer {
   readonly ruleCitations: ReadonlyMap<string, CustomRule>
   readonly keyVarieties: ReadonlySet<string>
   readonly parameters: ReadonlyMap<string, Parameter>
+  /** the pack's (longer) withdrawal periods and pre-harvest intervals, resolved */
+  readonly intervals: ReadonlyArray<ResolvedInterval>
 }
 
 /**
@@ -214,6 +217,9 @@ export const compose = (
         }
       }
     })
+    // only tightens: intervals
+    const localIntervals = resolveIntervals(dataset, pack, path)
+    errors.push(...localIntervals.errors)
     // only tightens: targets and quotas
     const parameters = new Map((pack.parameters ?? []).map((p) => [p.id, p]))
     ;(pack.parameters ?? []).forEach((p, i) => {
@@ -244,6 +250,7 @@ export const compose = (
       bans,
       rules: rules.value,
       ruleIndex: indexRules(rules.value.rules),
+      intervals: localIntervals.intervals,
       ruleCitations: new Map((pack.customRules ?? []).map((r) => [r.name, r])),
       keyVarieties,
       parameters

@@ -239,9 +239,48 @@ export const evaluateInspection = (
  * @since 0.1.0
  * @category rules
  */
-export const layerReport = (c: Composition, report: RecordReport, kind: string, region: string | undefined, date: string): RecordReport => {
+export const layerReport = (
+  c: Composition,
+  report: RecordReport,
+  kind: string,
+  region: string | undefined,
+  date: string,
+  product?: string
+): RecordReport => {
   const layers = layersFor(c, region, date)
   const findings: Array<Finding> = report.findings.map((f) => ({ ...f, layer: f.layer ?? "national" }))
+  // longer local intervals: a nationally respected interval may still be too short here
+  const subjectPath = report.product === undefined ? [] : c.dataset.foods.pathOf(report.product)
+  for (const f of [...findings]) {
+    if (f.outcome !== "interval-respected" || f.measured === undefined || f.unit === undefined) continue
+    for (const l of layers)
+      for (const iv of l.intervals) {
+        if (!contains({ from: iv.from, to: iv.to }, date)) continue
+        const target = iv.species ?? iv.crop
+        const names = iv.substance === f.substance || (iv.product !== undefined && iv.product === product)
+        if (!names || target === undefined || !subjectPath.includes(target)) continue
+        const elapsed = Quantity.unsafeMake(String(f.measured), f.unit)
+        const cmp = Quantity.compare(elapsed, iv.required)
+        if (cmp === undefined || cmp >= 0) continue
+        findings.push({
+          code: "interval.too-short",
+          outcome: "interval-too-short",
+          severity: "violation",
+          ...(f.substance ? { substance: f.substance } : {}),
+          ...(f.food ? { food: f.food } : {}),
+          measured: f.measured,
+          limit: Decimal.toNumber(Quantity.convert(iv.required, f.unit as Quantity.Quantity["unit"])?.value ?? iv.required.value),
+          unit: f.unit,
+          source: iv.row.citation.instrument,
+          citation: iv.row.citation,
+          verification: iv.row.verification ?? l.pack.verification ?? "official-text",
+          decisionRule: "elapsed >= required (local interval)",
+          referral: "administrative",
+          layer: l.pack.id,
+          values: { localInterval: Quantity.format(iv.required), nationalInterval: `${f.limit} ${f.unit}` }
+        })
+      }
+  }
   if (layers.some((l) => l.rules.rules.length > 0)) {
     const fired = new Set<string>()
     for (const f of [...findings]) {

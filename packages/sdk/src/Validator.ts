@@ -143,13 +143,13 @@ export const createValidator = (options: ValidatorOptions = {}): Result<Validato
         if (!rec.ok) return failure(u, rec.errors)
         const r = checkApplication(ds, rec.value)
         if (!r.ok) return failure(u, r.errors)
-        return { ok: true, report: layerReport(composition, r.value, kind, withRegion(rec.value), rec.value.harvestedOn) }
+        return { ok: true, report: layerReport(composition, r.value, kind, withRegion(rec.value), r.value.asOf ?? rec.value.harvestedOn, rec.value.product) }
       }
       const rec = decodeTreatment(u)
       if (!rec.ok) return failure(u, rec.errors)
       const r = checkTreatment(ds, rec.value)
       if (!r.ok) return failure(u, r.errors)
-      return { ok: true, report: layerReport(composition, r.value, kind, withRegion(rec.value), r.value.asOf ?? rec.value.lastDoseOn) }
+      return { ok: true, report: layerReport(composition, r.value, kind, withRegion(rec.value), r.value.asOf ?? rec.value.lastDoseOn, rec.value.product) }
     }
     return failure(u, [make("unknown-record-kind", ["kind"], { value: String(kind) })])
   }
