@@ -12,6 +12,7 @@ import { Verification } from "./Verification"
  * - `detected-must-not-detect`: detected where the standard says 不得检出 (or 产蛋期/泌乳期禁用)
  * - `prohibited-substance-detected`: a substance whose use was prohibited there on the date
  * - `no-limit`: no limit for the substance and food on the date (China has no default limit)
+ * - `inconclusive`: not detected, but the method's reporting limit lies above the limit
  * - `screen-negative` / `screen-positive`: rapid test results; positive means confirm by a lab
  * - `interval-respected` / `interval-too-short` / `interval-unknown` / `prohibited-in-state`
  * - `use-prohibited` / `use-outside-registration` / `registered-use`
@@ -32,6 +33,7 @@ export const Outcome = Schema.Literal(
   "detected-must-not-detect",
   "prohibited-substance-detected",
   "no-limit",
+  "inconclusive",
   "screen-negative",
   "screen-positive",
   "interval-respected",
@@ -98,6 +100,7 @@ export const FindingCode = Schema.Literal(
   "residue.must-not-detect",
   "residue.prohibited-use",
   "residue.no-limit",
+  "residue.inconclusive",
   "residue.screen-negative",
   "residue.screen-positive",
   "interval.respected",

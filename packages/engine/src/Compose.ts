@@ -158,11 +158,7 @@ export const compose = (
     // the raw rows: fromTables decodes them itself (the decoded pack holds Decimals already)
     const rawLimits = (json as { limits?: ReadonlyArray<unknown> }).limits ?? []
     const rawSource = (json as { source?: unknown }).source
-    // a limit of zero (or less) is not a limit: "must not be detected" is written `mustNotDetect`
-    pack.limits?.forEach((row, i) => {
-      if (row.limit !== undefined && !Decimal.isNegative(row.limit) && !Decimal.isZero(row.limit)) return
-      if (row.limit !== undefined) errors.push(make("invalid-value", at("limits", i, "limit"), { value: row.limit.toString(), expected: ["> 0"] }))
-    })
+    // (fromTables rejects a limit of zero or less: "must not be detected" is written `mustNotDetect`)
     const table = { kind: "limit-table", instrument: pack.source.instrument, effective: (json as { effective?: unknown }).effective, citation: rawSource, rows: rawLimits }
     const limits = fromTables([table], dataset.foods, dataset.substances)
     if (!limits.ok) errors.push(...limits.errors.map((e) => ({ ...e, path: [path, "limits", ...e.path.slice(2)] })))

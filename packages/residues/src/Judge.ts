@@ -300,10 +300,15 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
 
   const therapyOnly = status.therapyOnly
   if (!detected) {
-    const f = draft("residue.not-detected", "not-detected", "info", a)
+    // "<0.05" against a limit of 0.02 shows nothing: the method could not see the limit
+    const blind =
+      m.kind === "not-detected" && m.below !== undefined && res?.limit.row.limit !== undefined && !res.mustNotDetect &&
+      Quantity.compare(m.below, { value: res.limit.row.limit, unit: res.limit.row.unit }) === 1
+    const f = blind ? draft("residue.inconclusive", "inconclusive", "warning", a) : draft("residue.not-detected", "not-detected", "info", a)
     putLimitFields(f, lf)
     f.decisionRule = ruleName(rule)
-    if (values) f.values = values
+    if (blind) f.values = withValue(values, "reason", "reporting-limit-above-limit")
+    else if (values) f.values = values
     out.push(f)
   } else if (res?.mustNotDetect || (!res && therapyOnly)) {
     const why = res?.because ?? "must-not-detect"
@@ -355,7 +360,9 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
 
   // A 再残留限量 (EMRL) exists because a banned, persistent pesticide is still in the environment:
   // detection up to the EMRL is environmental residue, not evidence of use.
-  const environmental = res?.limit.row.extraneous === true && out.some((f) => f.outcome === "within-limit")
+  // (under the uncertainty rule, a value not beyond doubt above the EMRL is not evidence of use either)
+  const environmental =
+    res?.limit.row.extraneous === true && out.some((f) => f.outcome === "within-limit" || f.outcome === "exceeds-within-uncertainty")
   if (detected && status.prohibited && !environmental) {
     const reasons = status.reasons
     const f = draft("residue.prohibited-use", "prohibited-substance-detected", "critical", a)

@@ -1,6 +1,7 @@
 import { addDays } from "@nongan/core/CalendarDate"
 import type { CalendarDate } from "@nongan/core/CalendarDate"
 import { decoder } from "@nongan/core/Decode"
+import * as Decimal from "@nongan/core/Decimal"
 import { contains, overlaps } from "@nongan/core/EffectivePeriod"
 import { make, type NonganError } from "@nongan/core/NonganError"
 import { fail, ok, type Result } from "@nongan/core/Result"
@@ -89,19 +90,26 @@ export class LimitIndex {
 
   /** Resolution without the memo: walk the path on a date. */
   resolveAt(substance: string, food: ResolvedFood, date: string): Resolution | undefined {
-    return food.kind === "plant" ? this.resolvePlant(substance, food.path, date) : this.resolveAnimal(substance, food, date)
+    return food.kind === "plant"
+      ? this.resolvePlant(substance, food.path, date)
+      : this.resolveAnimal(substance, food, date) ?? this.resolveAnimalCategory(substance, food, date)
   }
 
   /** @internal */
   timeline(substance: string, food: ResolvedFood): ReadonlyArray<Segment> {
-    const keys = food.kind === "plant" ? food.path : food.speciesPath
-    const source = (food.kind === "plant" ? this.plant : this.animal).get(substance)
     const bounds = new Set<string>()
-    for (const k of keys)
-      for (const r of source?.get(k) ?? []) {
-        bounds.add(r.from)
-        if (r.to !== undefined) bounds.add(addDays(r.to as CalendarDate, 1))
-      }
+    const collect = (keys: ReadonlyArray<string>, source: Map<string, Array<IndexedLimit>> | undefined) => {
+      for (const k of keys)
+        for (const r of source?.get(k) ?? []) {
+          bounds.add(r.from)
+          if (r.to !== undefined) bounds.add(addDays(r.to as CalendarDate, 1))
+        }
+    }
+    if (food.kind === "plant") collect(food.path, this.plant.get(substance))
+    else {
+      collect(food.speciesPath, this.animal.get(substance))
+      if (food.categoryPath) collect(food.categoryPath, this.plant.get(substance))
+    }
     const sorted = [...bounds].sort()
     return sorted.map((from) => ({ from, res: this.resolveAt(substance, food, from) }))
   }
@@ -149,12 +157,17 @@ export class LimitIndex {
     }
     // 产蛋期禁用 / 泌乳期禁用: no egg (milk) limit, but the drug is restricted for laying (lactating) animals
     const state = food.tissue === "蛋" ? "laying" : food.tissue === "奶" ? "lactating" : undefined
-    if (!state) return undefined
-    for (let k = path.length - 1; k >= 0; k--)
-      for (const r of bySubstance.get(path[k]!) ?? [])
-        if (r.row.restriction === state && contains(r, date))
-          return { limit: r, matchedAt: path[k]!, path, mustNotDetect: true, because: state }
+    if (state)
+      for (let k = path.length - 1; k >= 0; k--)
+        for (const r of bySubstance.get(path[k]!) ?? [])
+          if (r.row.restriction === state && contains(r, date))
+            return { limit: r, matchedAt: path[k]!, path, mustNotDetect: true, because: state }
     return undefined
+  }
+
+  /** @internal GB 2763 limits on the animal-origin category that covers the product (蛋类, 禽肉类, 生乳 …). */
+  resolveAnimalCategory(substance: string, food: Extract<ResolvedFood, { kind: "animal" }>, date: string): Resolution | undefined {
+    return food.categoryPath && food.categoryPath.length > 0 ? this.resolvePlant(substance, food.categoryPath, date) : undefined
   }
 }
 
@@ -191,6 +204,8 @@ export const fromTables = (
       const entry: IndexedLimit = { ref: `${t.instrument}#${j}`, instrument: t.instrument, from, to, row }
       if (!substances.get(row.substance)) errors.push(make("pack-unknown-reference", [...path, "substance"], { name: row.substance }))
       if (row.limit === undefined && !row.mustNotDetect) errors.push(make("missing-field", [...path, "limit"]))
+      if (row.limit !== undefined && (Decimal.isNegative(row.limit) || Decimal.isZero(row.limit)))
+        errors.push(make("invalid-value", [...path, "limit"], { value: row.limit.toString(), expected: ["a limit above zero"] }))
       if (row.unit !== "mg/kg" && row.unit !== "ug/kg") errors.push(make("invalid-unit", [...path, "unit"], { value: row.unit }))
       let target: Map<string, Map<string, Array<IndexedLimit>>>
       let key: string
@@ -198,6 +213,9 @@ export const fromTables = (
         if (!foods.hasNode(row.food)) errors.push(make("pack-unknown-reference", [...path, "food"], { name: row.food }))
         row.excludes?.forEach((x, k) => {
           if (!foods.hasNode(x)) errors.push(make("pack-unknown-reference", [...path, "excludes", k], { name: x }))
+          // an exclusion names a member of the row's category; anything else would exclude nothing
+          else if (foods.hasNode(row.food!) && !foods.isWithin(x, row.food!) || x === row.food)
+            errors.push(make("invalid-value", [...path, "excludes", k], { value: x, expected: [`a member of ${row.food}`] }))
         })
         target = idx.plant
         key = row.food

@@ -169,7 +169,7 @@ describe("Judge over the real dataset: properties", () => {
     )
   })
 
-  test("not detected (ND, 未检出, <LOQ, 0, 阴性) is always compliant: one info finding, never illegal use — even for banned or 不得检出 substances", () => {
+  test("not detected (ND, 未检出, <LOQ, 0, 阴性) is never non-compliant and never illegal use — even for banned or 不得检出 substances; compliant unless the reporting limit lies above the limit", () => {
     const ndValues = fc.oneof(
       fc.constantFrom("ND", "nd", "未检出", "阴性", "0", "0.000", "-"),
       arbExact(4, 4).map((x) => `<${renderX(x)}`),
@@ -179,20 +179,29 @@ describe("Judge over the real dataset: properties", () => {
       fc.property(arbAny, ndValues, arbRule, ([c, region], value, rule) => {
         const rec = record(c.food.id, c.date, [{ substance: c.substance, value, unit: "mg/kg" }], region ? { region } : {})
         const r = judge(rec, rule)
-        expect(r.verdict).toBe("compliant")
-        expect(r.findings.map((f) => [f.code, f.severity])).toEqual([["residue.not-detected", "info"]])
+        const blind = r.findings[0]?.code === "residue.inconclusive"
+        expect(r.verdict).toBe(blind ? "indeterminate" : "compliant")
+        expect(r.findings.map((f) => [f.code, f.severity])).toEqual([blind ? ["residue.inconclusive", "warning"] : ["residue.not-detected", "info"]])
+        if (blind) {
+          // only a reporting limit strictly above the applicable limit makes it inconclusive
+          const below = Number(/[\d.]+/.exec(value)![0]) * (r.findings[0]!.unit === "ug/kg" ? 1000 : 1)
+          expect(below).toBeGreaterThan(r.findings[0]!.limit!)
+        }
         const viaSdk = validator.validate(rec)
-        expect(viaSdk.ok && viaSdk.report.verdict).toBe("compliant")
+        expect(viaSdk.ok && viaSdk.report.verdict).toBe(r.verdict)
       }),
       { numRuns: 400 }
     )
   })
 
-  test("a reporting limit above the limit is still judged not detected (current policy: the reporting limit is echoed, not compared)", () => {
+  test("a reporting limit above the limit is inconclusive, not compliant", () => {
     // 豇豆 克百威 GB 2763-2026 豆类蔬菜 0.02; the lab reports '<0.05', which cannot show compliance with 0.02.
     const r = judge(record("豇豆", "2026-06-15", [{ substance: "克百威", value: "<0.05", unit: "mg/kg" }]))
-    expect(r.verdict).toBe("compliant")
-    expect(r.findings[0]).toMatchObject({ code: "residue.not-detected", limit: 0.02, values: { reportingLimit: "0.05 mg/kg" } })
+    expect(r.verdict).toBe("indeterminate")
+    expect(r.findings[0]).toMatchObject({ code: "residue.inconclusive", limit: 0.02, values: { reportingLimit: "0.05 mg/kg", reason: "reporting-limit-above-limit" } })
+    // equal to the limit, or below it, shows compliance
+    expect(judge(record("豇豆", "2026-06-15", [{ substance: "克百威", value: "<0.02", unit: "mg/kg" }])).verdict).toBe("compliant")
+    expect(judge(record("豇豆", "2026-06-15", [{ substance: "克百威", value: "<20", unit: "ug/kg" }])).verdict).toBe("compliant")
   })
 
   // ------------------------------------------------------------------------------------------

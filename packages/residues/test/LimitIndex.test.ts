@@ -321,8 +321,19 @@ describe("LimitIndex on random synthetic tables", () => {
   test("lookup equals resolveAt, the resolved row is in force and not excluding, and no more specific row applies", () => {
     fc.assert(
       fc.property(arbTables, fc.array(fc.tuple(fc.constantFrom("甲", "乙"), fc.constantFrom(...plantNodes), arbDate), { minLength: 1, maxLength: 20 }), (tables, queries) => {
+        // exclusions name members of the row's node (fromTables rejects any other): keep only those
         const files = tables.map(([eff, rows], i) =>
-          table(`R${i}`, eff, rows.map((r) => row(Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)))))
+          table(
+            `R${i}`,
+            eff,
+            rows.map((r) =>
+              row(
+                Object.fromEntries(
+                  Object.entries({ ...r, excludes: r.excludes?.filter((x) => x !== r.food && foods.isWithin(x, r.food)) }).filter(([, v]) => v !== undefined)
+                )
+              )
+            )
+          )
         )
         const idx = build(files)
         for (const [s, f, d] of queries) {
@@ -461,14 +472,13 @@ describe("LimitIndex over the real dataset", () => {
     expect(checked).toBeGreaterThan(50)
   })
 
-  test("every exclusion names a member below the row's node (known data issue listed here)", () => {
-    // An exclusion outside the row's subtree excludes nothing; fromTables only checks the node exists.
-    // GB 2763-2026#444 联苯菊酯 '食荚豌豆(豌豆除外)' as extracted by a third party: 豌豆 is under 荚不可食类,
-    // not 食荚豌豆, so the exclusion is a no-op. Fix the data (or the extraction), then empty this list.
+  test("every exclusion names a member below the row's node", () => {
+    // An exclusion outside the row's subtree would exclude nothing; fromTables now rejects one (the
+    // former GB 2763-2026#444 联苯菊酯 '食荚豌豆(豌豆除外)' had its no-op exclusion dropped, with a note).
     const noop = rows.flatMap((r) =>
       (r.row.excludes ?? []).filter((x) => x === nodeOf(r.row) || !ds.foods.pathOf(x).includes(nodeOf(r.row))).map((x) => `${r.ref} ${r.row.substance} ${nodeOf(r.row)} -${x}`)
     )
-    expect(noop).toEqual(["GB 2763-2026#444 联苯菊酯 食荚豌豆 -豌豆"])
+    expect(noop).toEqual([])
   })
 
   const substancesWithRows = [...new Set(rows.map((r) => r.row.substance))]

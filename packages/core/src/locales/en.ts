@@ -49,6 +49,7 @@ export const en: Catalogue = {
     "detected-must-not-detect": "detected where it must not be detected",
     "prohibited-substance-detected": "prohibited substance detected",
     "no-limit": "no limit set",
+    "inconclusive": "not detected, but the reporting limit is above the limit: cannot decide",
     "screen-negative": "rapid test negative",
     "screen-positive": "rapid test positive, confirm by a laboratory method",
     "interval-respected": "interval respected",

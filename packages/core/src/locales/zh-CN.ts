@@ -49,6 +49,7 @@ export const zhCN: Catalogue = {
     "detected-must-not-detect": "检出（不得检出）",
     "prohibited-substance-detected": "检出禁用物质",
     "no-limit": "无限量标准",
+    "inconclusive": "未检出但方法检出限高于限量，无法判定",
     "screen-negative": "快检阴性",
     "screen-positive": "快检阳性，需实验室方法确证",
     "interval-respected": "符合安全间隔期/休药期",
