@@ -26,6 +26,15 @@ export interface ResolvedInterval {
 
 const comparable = (a: Quantity.Quantity, b: Quantity.Quantity) => Quantity.compare(a, b)
 
+/** A `pack-loosens` error: the local interval is shorter than the national one. */
+const shorter = (at: ReadonlyArray<string | number>, pack: RulePack, name: string, required: Quantity.Quantity, national: Quantity.Quantity, source: string) =>
+  make("pack-loosens", at, {
+    layer: pack.id,
+    parent: "cn-national",
+    name,
+    detail: `${Quantity.format(required)} < ${Quantity.format(national)} (${source})`
+  })
+
 /**
  * Resolves a pack's interval rows and checks that each only lengthens the national interval for
  * the same product or drug on the same species (withdrawal, 休药期) or the same active ingredient
@@ -84,14 +93,7 @@ export const resolveIntervals = (
           if (!p.species.some((s) => speciesPath.includes(s))) continue
           const national: Quantity.Quantity = { value: p.interval.value, unit: p.interval.unit }
           if (comparable(required, national) === -1)
-            errors.push(
-              make("pack-loosens", at, {
-                layer: pack.id,
-                parent: "cn-national",
-                name: `${row.product ?? name} / ${row.species}`,
-                detail: `${Quantity.format(required)} < ${Quantity.format(national)} (${e.citation.instrument} ${e.id})`
-              })
-            )
+            errors.push(shorter(at, pack, `${row.product ?? name} / ${row.species}`, required, national, `${e.citation.instrument} ${e.id}`))
         }
       }
     } else if (crop !== undefined && resolved.substance !== undefined) {
@@ -100,14 +102,7 @@ export const resolveIntervals = (
           if (e.effective && !overlaps(e.effective, { from, to })) continue
           const national: Quantity.Quantity = { value: e.phi.value, unit: e.phi.unit }
           if (comparable(required, national) === -1)
-            errors.push(
-              make("pack-loosens", at, {
-                layer: pack.id,
-                parent: "cn-national",
-                name: `${name} / ${row.crop}`,
-                detail: `${Quantity.format(required)} < ${Quantity.format(national)} (${e.citation.instrument} ${e.id})`
-              })
-            )
+            errors.push(shorter(at, pack, `${name} / ${row.crop}`, required, national, `${e.citation.instrument} ${e.id}`))
         }
     }
     out.push(resolved)

@@ -12,6 +12,15 @@ const Provenance = {
   note: Schema.optional(Schema.String)
 }
 
+/** The fields every named catalogue entry has: id, display name, aliases, English name, provenance. */
+const Named = {
+  id: Schema.NonEmptyTrimmedString,
+  name: Schema.NonEmptyTrimmedString,
+  aliases: Schema.optional(Schema.Array(Schema.String)),
+  english: Schema.optional(Schema.String),
+  ...Provenance
+}
+
 /**
  * A node of the plant-side classification (GB 2763 Annex A): a category or a food.
  *
@@ -24,14 +33,10 @@ const Provenance = {
  * @category models
  */
 export const FoodNode = Schema.Struct({
-  id: Schema.NonEmptyTrimmedString,
-  name: Schema.NonEmptyTrimmedString,
+  ...Named,
   parent: Schema.optional(Schema.NullOr(Schema.String)),
   kind: Schema.Literal("category", "food"),
-  aliases: Schema.optional(Schema.Array(Schema.String)),
-  part: Schema.optional(Schema.String),
-  english: Schema.optional(Schema.String),
-  ...Provenance
+  part: Schema.optional(Schema.String)
 }).annotations({ identifier: "FoodNode" })
 /** @since 0.1.0 @category models */
 export type FoodNode = typeof FoodNode.Type
@@ -47,14 +52,7 @@ export type FoodNode = typeof FoodNode.Type
  * @since 0.1.0
  * @category models
  */
-export const Species = Schema.Struct({
-  id: Schema.NonEmptyTrimmedString,
-  name: Schema.NonEmptyTrimmedString,
-  parent: Schema.optional(Schema.NullOr(Schema.String)),
-  aliases: Schema.optional(Schema.Array(Schema.String)),
-  english: Schema.optional(Schema.String),
-  ...Provenance
-}).annotations({ identifier: "Species" })
+export const Species = Schema.Struct({ ...Named, parent: Schema.optional(Schema.NullOr(Schema.String)) }).annotations({ identifier: "Species" })
 /** @since 0.1.0 @category models */
 export type Species = typeof Species.Type
 
@@ -69,14 +67,7 @@ export type Species = typeof Species.Type
  * @since 0.1.0
  * @category models
  */
-export const Tissue = Schema.Struct({
-  id: Schema.NonEmptyTrimmedString,
-  name: Schema.NonEmptyTrimmedString,
-  parent: Schema.optional(Schema.NullOr(Schema.String)),
-  aliases: Schema.optional(Schema.Array(Schema.String)),
-  english: Schema.optional(Schema.String),
-  ...Provenance
-}).annotations({ identifier: "Tissue" })
+export const Tissue = Schema.Struct({ ...Named, parent: Schema.optional(Schema.NullOr(Schema.String)) }).annotations({ identifier: "Tissue" })
 /** @since 0.1.0 @category models */
 export type Tissue = typeof Tissue.Type
 
@@ -92,13 +83,9 @@ export type Tissue = typeof Tissue.Type
  * @category models
  */
 export const AnimalProduct = Schema.Struct({
-  id: Schema.NonEmptyTrimmedString,
-  name: Schema.NonEmptyTrimmedString,
+  ...Named,
   species: Schema.NonEmptyTrimmedString,
-  tissue: Schema.NonEmptyTrimmedString,
-  aliases: Schema.optional(Schema.Array(Schema.String)),
-  english: Schema.optional(Schema.String),
-  ...Provenance
+  tissue: Schema.NonEmptyTrimmedString
 }).annotations({ identifier: "AnimalProduct" })
 /** @since 0.1.0 @category models */
 export type AnimalProduct = typeof AnimalProduct.Type
