@@ -268,9 +268,10 @@ const withValue = (values: Record<string, unknown> | undefined, key: string, val
  */
 export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { kind: "reported-value" }): ReadonlyArray<Finding> => {
   const res = tables.limits.lookup(a.substance.id, a.food, a.date)
-  const status = statusAt(tables.statuses, a.substance.id, a.food, a.state, a.date)
   const m = a.measurement
   const detected = isDetected(m)
+  // the status matters only for a detection (illegal use, 表3 不得检出): not read otherwise
+  const status = detected && a.method !== "rapid" ? statusAt(tables.statuses, a.substance.id, a.food, a.state, a.date) : undefined
   const lf = limitFields(res)
   let values: Record<string, unknown> | undefined
   if (a.sum) values = { sumPolicy: SUM_POLICY, components: a.sum.parts, lowerBound: a.sum.lowerBound }
@@ -298,7 +299,7 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
     return out
   }
 
-  const therapyOnly = status.therapyOnly
+  const therapyOnly = status?.therapyOnly
   if (!detected) {
     // "<0.05" against a limit of 0.02 shows nothing: the method could not see the limit
     const blind =
@@ -363,7 +364,7 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
   // (under the uncertainty rule, a value not beyond doubt above the EMRL is not evidence of use either)
   const environmental =
     res?.limit.row.extraneous === true && out.some((f) => f.outcome === "within-limit" || f.outcome === "exceeds-within-uncertainty")
-  if (detected && status.prohibited && !environmental) {
+  if (status?.prohibited && !environmental) {
     const reasons = status.reasons
     const f = draft("residue.prohibited-use", "prohibited-substance-detected", "critical", a)
     putMeasured(f, m, lf.unit)
