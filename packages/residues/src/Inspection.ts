@@ -1,6 +1,8 @@
 import { CalendarDate } from "@nongan/core/CalendarDate"
 import { decoder } from "@nongan/core/Decode"
-import { Schema } from "effect"
+import { Either, Schema } from "effect"
+import type { NonganError, Path } from "@nongan/core/NonganError"
+import { ok, type Result } from "@nongan/core/Result"
 
 const Value = Schema.Union(Schema.String, Schema.Number)
 
@@ -8,7 +10,9 @@ const Value = Schema.Union(Schema.String, Schema.Number)
  * One reported component of a residue definition (e.g. 3-羟基克百威 for 克百威).
  *
  * @example
- * import { Schema } from "effect"
+ * import { Either, Schema } from "effect"
+import type { NonganError, Path } from "@nongan/core/NonganError"
+import { ok, type Result } from "@nongan/core/Result"
  * import { ComponentResult } from "@nongan/residues/Inspection"
  * Schema.decodeUnknownSync(ComponentResult)({ substance: "3-羟基克百威", value: "0.01", unit: "mg/kg" })
  *
@@ -28,7 +32,9 @@ export const ComponentResult = Schema.Struct({
  * uncertainty decision rule.
  *
  * @example
- * import { Schema } from "effect"
+ * import { Either, Schema } from "effect"
+import type { NonganError, Path } from "@nongan/core/NonganError"
+import { ok, type Result } from "@nongan/core/Result"
  * import { AnalyteResult } from "@nongan/residues/Inspection"
  * Schema.decodeUnknownSync(AnalyteResult)({ substance: "克百威", value: "0.062", unit: "mg/kg" })
  *
@@ -56,7 +62,9 @@ export type AnalyteResult = typeof AnalyteResult.Type
  * for animal products; `extra` carries anything else a system wants echoed, untouched.
  *
  * @example
- * import { Schema } from "effect"
+ * import { Either, Schema } from "effect"
+import type { NonganError, Path } from "@nongan/core/NonganError"
+import { ok, type Result } from "@nongan/core/Result"
  * import { InspectionRecord } from "@nongan/residues/Inspection"
  * Schema.decodeUnknownSync(InspectionRecord)({
  *   id: "KZ-0001", kind: "inspection", sampledOn: "2026-06-15", product: "豇豆", region: "500154",
@@ -94,4 +102,39 @@ export type InspectionRecord = typeof InspectionRecord.Type
  * @since 0.1.0
  * @category constructors
  */
-export const decode = decoder(InspectionRecord)
+export const decode = (u: unknown, path: Path = []): Result<InspectionRecord, NonganError> => {
+  // Fast path: rejecting excess properties costs more than the rest of decoding, so first check the
+  // keys against the schema's own field lists and decode leniently; any doubt goes to the strict
+  // decoder, which also produces every error with its path. Same result either way (tested).
+  if (onlyKnownKeys(u)) {
+    const r = lenient(u)
+    if (Either.isRight(r)) return ok(r.right)
+  }
+  return strict(u, path)
+}
+
+const strict = decoder(InspectionRecord)
+const lenient = Schema.decodeUnknownEither(InspectionRecord, { errors: "first" })
+const RECORD_KEYS = new Set(Object.keys(InspectionRecord.fields))
+const RESULT_KEYS = new Set(Object.keys(AnalyteResult.fields))
+const COMPONENT_KEYS = new Set(Object.keys(ComponentResult.fields))
+
+const keysWithin = (u: unknown, keys: ReadonlySet<string>): boolean => {
+  if (typeof u !== "object" || u === null || Array.isArray(u)) return true // the decoder reports the type
+  for (const k in u) if (!keys.has(k)) return false
+  return true
+}
+
+/** Whether a value has no property the schema does not name, at any level (`extra` is free-form). */
+const onlyKnownKeys = (u: unknown): boolean => {
+  if (typeof u !== "object" || u === null) return true
+  if (!keysWithin(u, RECORD_KEYS)) return false
+  const results = (u as { results?: unknown }).results
+  if (!Array.isArray(results)) return true
+  for (const r of results) {
+    if (!keysWithin(r, RESULT_KEYS)) return false
+    const components = (r as { components?: unknown } | null)?.components
+    if (Array.isArray(components)) for (const c of components) if (!keysWithin(c, COMPONENT_KEYS)) return false
+  }
+  return true
+}

@@ -185,4 +185,3 @@ describe("Measurement.parse: properties", () => {
       { numRuns: 1000 }
     )
   })
-})

@@ -1,0 +1,43 @@
+// The inspection-record decoder's fast path (lenient decode after a key check) must give exactly
+// what the strict decoder gives, for valid and invalid records alike.
+import { Either, Schema } from "effect"
+import fc from "fast-check"
+import { describe, expect, test } from "vitest"
+import { decoder } from "@nongan/core/Decode"
+import { decode, InspectionRecord } from "@nongan/residues/Inspection"
+
+const strict = decoder(InspectionRecord)
+const key = fc.constantFrom("id", "kind", "sampledOn", "product", "region", "method", "state", "results", "extra", "prodcut", "value", "unit", "x")
+const scalar = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom("2026-06-15", "2025-02-29", "inspection", "lab", "rapid", "laying", "豇豆", "克百威", "0.062", "mg/kg"), fc.integer(), fc.constant(null))
+const component = fc.dictionary(fc.constantFrom("substance", "value", "unit", "x"), scalar, { maxKeys: 4 })
+const result = fc.oneof(
+  fc.record({ substance: fc.constantFrom("克百威", "毒死蜱"), value: fc.oneof(fc.constantFrom("0.062", "ND", "<0.01"), fc.double({ noNaN: true })), unit: fc.constantFrom("mg/kg", "ug/kg") }, { requiredKeys: ["substance"] }),
+  fc.dictionary(fc.constantFrom("substance", "value", "unit", "lod", "components", "y"), fc.oneof(scalar, fc.array(component, { maxLength: 2 })), { maxKeys: 5 })
+)
+const valid = fc.record({
+  id: fc.string({ minLength: 1, maxLength: 5 }),
+  kind: fc.constant("inspection"),
+  sampledOn: fc.constantFrom("2026-06-15", "2024-02-29"),
+  product: fc.constantFrom("豇豆", "芹菜"),
+  method: fc.constantFrom("lab", "rapid"),
+  results: fc.array(result, { maxLength: 3 })
+})
+const mutated = fc.tuple(valid, fc.dictionary(key, fc.oneof(scalar, fc.array(result, { maxLength: 2 })), { maxKeys: 3 })).map(([v, extra]) => ({ ...v, ...extra }))
+const anything = fc.oneof(valid, mutated, fc.anything())
+
+describe("Inspection.decode", () => {
+  test("the fast path agrees with the strict decoder on every input (value or errors with paths)", () => {
+    fc.assert(
+      fc.property(anything, (u) => {
+        expect(decode(u)).toEqual(strict(u))
+      }),
+      { numRuns: 3000 }
+    )
+  })
+  test("a misspelt field is an error at that field even though the lenient decoder would drop it", () => {
+    const r = decode({ id: "a", kind: "inspection", sampledOn: "2026-06-15", product: "豇豆", results: [{ substance: "克百威", value: "ND", untis: "mg/kg" }] })
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.errors.map((e) => [e.code, e.path])).toEqual([["unexpected-field", ["results", 0, "untis"]]])
+    expect(Either.isRight(Schema.decodeUnknownEither(InspectionRecord)({ id: "a", kind: "inspection", sampledOn: "2026-06-15", product: "豇豆", results: [{ substance: "克百威", untis: "x" }] }))).toBe(true)
+  })
+})
