@@ -185,3 +185,4 @@ describe("Measurement.parse: properties", () => {
       { numRuns: 1000 }
     )
   })
+})
