@@ -389,6 +389,9 @@ const allFoods: ReadonlyArray<ResolvedFood> = [...ds.foods.nodes().map((n) => n.
 
 /** Whether row `r` applies to food `f` on date `d` by position, period, exclusion and tissue (ignoring more specific rows). */
 const applies = (r: IndexedLimit, f: ResolvedFood, d: string): boolean => {
+  // GB 2763 limits on an animal-origin category (蛋类, 禽肉类 …) apply to the animal products it covers
+  if (f.kind === "animal" && r.row.food !== undefined && f.categoryPath?.includes(r.row.food))
+    return contains(r, d) && !(r.row.excludes ?? []).some((x) => f.categoryPath!.slice(f.categoryPath!.indexOf(r.row.food!) + 1).includes(x))
   if (!contains(r, d) || !pathOf(f).includes(nodeOf(r.row)) || excludesFood(r.row, f)) return false
   if (f.kind === "animal") return r.row.food === undefined && (r.row.tissue === "*" || r.row.tissue === f.tissue)
   return r.row.food !== undefined
