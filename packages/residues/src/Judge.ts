@@ -252,6 +252,17 @@ const withValue = (values: Record<string, unknown> | undefined, key: string, val
   return out
 }
 
+const LEVEL_RANK: Record<string, number> = { "official-text": 0, secondary: 1, unverified: 2, uncertain: 3 }
+
+/** The reason a prohibited-use finding cites first: best verified, then a full ban, then the most recent. */
+const primaryReason = <R extends { readonly verification: string; readonly status: string; readonly effective: { readonly from: string } }>(reasons: ReadonlyArray<R>): R =>
+  [...reasons].sort(
+    (x, y) =>
+      LEVEL_RANK[x.verification]! - LEVEL_RANK[y.verification]! ||
+      (x.status === "banned" ? 0 : 1) - (y.status === "banned" ? 0 : 1) ||
+      (x.effective.from < y.effective.from ? 1 : x.effective.from > y.effective.from ? -1 : 0)
+  )[0]!
+
 /**
  * Judges one analyte: the residue finding (not detected, within limit, exceeds, must not be
  * detected, no limit; or a screen result for rapid tests) and, when a substance whose use was
@@ -366,13 +377,16 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
     res?.limit.row.extraneous === true && out.some((f) => f.outcome === "within-limit" || f.outcome === "exceeds-within-uncertainty")
   if (status?.prohibited && !environmental) {
     const reasons = status.reasons
+    // Any one prohibition suffices, so the finding rests on its best-verified reason; among equals a
+    // full ban before a scope ban, then the most recent.
+    const primary = primaryReason(reasons)
     const f = draft("residue.prohibited-use", "prohibited-substance-detected", "critical", a)
     putMeasured(f, m, lf.unit)
     if (lf.limit !== undefined) f.limit = lf.limit
-    f.source = reasons[0]!.citation.instrument
-    f.citation = reasons[0]!.citation
+    f.source = primary.citation.instrument
+    f.citation = primary.citation
     f.citations = reasons.map((r) => r.citation)
-    f.verification = weakest(reasons.map((r) => r.verification))
+    f.verification = primary.verification
     f.decisionRule = "detected-after-prohibition"
     f.referral = "criminal-referral"
     f.values = { statuses: reasons.map((r) => ({ id: r.id, status: r.status, from: r.effective.from })) }

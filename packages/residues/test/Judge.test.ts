@@ -257,7 +257,11 @@ describe("Judge over the real dataset: properties", () => {
           prohibited++
           expect(illegal).toHaveLength(1)
           expect(illegal[0]).toMatchObject({ severity: "critical", referral: "criminal-referral", outcome: "prohibited-substance-detected" })
-          expect(illegal[0]!.citation).toEqual(status.reasons[0]!.citation)
+          // the primary citation is one of the reasons, the best verified of them; all are listed
+          const rank = { "official-text": 0, secondary: 1, unverified: 2, uncertain: 3 } as const
+          expect(status.reasons.map((x) => x.citation)).toContainEqual(illegal[0]!.citation)
+          expect(illegal[0]!.citations).toEqual(status.reasons.map((x) => x.citation))
+          expect(rank[illegal[0]!.verification!]).toBe(Math.min(...status.reasons.map((x) => rank[x.verification])))
           expect(r.verdict).toBe("non-compliant")
         } else expect(illegal).toEqual([])
       }),
