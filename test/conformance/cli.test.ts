@@ -1,21 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { PassThrough } from "node:stream"
 import { describe, expect, test } from "vitest"
-import { main } from "@nongan/cli/Main"
+import { run } from "../support/cli"
 import { cases, mismatches } from "./corpus"
 
-const run = async (argv: ReadonlyArray<string>) => {
-  const out = new PassThrough()
-  const err = new PassThrough()
-  let stdout = ""
-  let stderr = ""
-  out.on("data", (d) => (stdout += String(d)))
-  err.on("data", (d) => (stderr += String(d)))
-  const code = await main(argv, { out, err })
-  return { code, stdout, stderr }
-}
 
 describe("conformance corpus through `nongan check`", () => {
   const dir = mkdtempSync(join(tmpdir(), "nongan-conf-"))

@@ -2,20 +2,9 @@ import { spawnSync } from "node:child_process"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { PassThrough } from "node:stream"
 import { describe, expect, test } from "vitest"
-import { main } from "@nongan/cli/Main"
+import { run } from "../../../test/support/cli"
 
-const run = async (argv: ReadonlyArray<string>) => {
-  const out = new PassThrough()
-  const err = new PassThrough()
-  let stdout = ""
-  let stderr = ""
-  out.on("data", (d) => (stdout += String(d)))
-  err.on("data", (d) => (stderr += String(d)))
-  const code = await main(argv, { out, err })
-  return { code, stdout, stderr }
-}
 const dir = mkdtempSync(join(tmpdir(), "nongan-cli-"))
 const file = (name: string, text: string) => {
   const p = join(dir, name)

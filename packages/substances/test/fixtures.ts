@@ -2,40 +2,11 @@
 // test file through the SDK and the engine's loader), its raw status entries, calendar helpers
 // computed with Date.UTC (never the code under test), subjects inside a status's scope, a
 // reference reading of scopes, and a plain fast-check `prop` helper.
-import { join } from "node:path"
 import fc from "fast-check"
-import { test } from "vitest"
-import { getOrThrow } from "@nongan/core/Result"
-import { type DataFile, type Dataset, fromFiles } from "@nongan/engine/Dataset"
-import { readDataDir, rulesDir } from "@nongan/sdk/Files"
 import type { StatusEntry, Subject } from "@nongan/substances/Status"
 
-let files: ReadonlyArray<DataFile> | undefined
-let loaded: Dataset | undefined
-
-/** Every data file of the national pack, as read by `readDataDir`. */
-export const dataFiles = (): ReadonlyArray<DataFile> =>
-  (files ??= getOrThrow(readDataDir(join(rulesDir(), "national"), rulesDir())))
-
-/**
- * The kinds of data these tests judge. Limit tables, intervals and other packs are left out so
- * that work on them cannot break (or mask) the food, substance and status tests; the whole pack
- * is checked by `pnpm rules:check`.
- */
-export const OWN_KINDS: ReadonlyArray<string> = ["food-catalogue", "substance-catalogue", "status-list"]
-
-/**
- * The national foods, substances and statuses, read by `readDataDir` and built by the engine's
- * `fromFiles` once per test file (throws if they do not load).
- */
-export const dataset = (): Dataset =>
-  (loaded ??= getOrThrow(fromFiles(dataFiles().filter((f) => OWN_KINDS.includes((f.json as { kind?: string }).kind ?? "")))))
-
-/** The JSON of every data file of one `kind`. */
-export const jsonOfKind = <A>(kind: string): ReadonlyArray<A> =>
-  dataFiles()
-    .map((f) => f.json as { readonly kind?: unknown })
-    .filter((j) => j.kind === kind) as unknown as ReadonlyArray<A>
+export { dataFiles, dataset, jsonOfKind, OWN_KINDS } from "../../../test/support/national"
+import { dataset, jsonOfKind } from "../../../test/support/national"
 
 /** A raw substance entry as written in `rules/national/substances/*.json`. */
 export interface RawSubstance {
@@ -142,17 +113,4 @@ export const refCovers = (e: StatusEntry, s: Subject): boolean => {
 export const refInForce = (e: StatusEntry, date: string): boolean =>
   e.effective.from <= date && (e.effective.to === undefined || date <= e.effective.to)
 
-/**
- * `prop(arbitraries)(name, predicate)`: a vitest test running `fc.assert` over the arbitraries
- * (plain fast-check; @fast-check/vitest is much slower to transform).
- */
-export const prop =
-  <Ts extends [unknown, ...Array<unknown>]>(
-    arbitraries: { [K in keyof Ts]: fc.Arbitrary<Ts[K]> },
-    parameters: fc.Parameters<Ts> = {}
-  ) =>
-  (name: string, predicate: (...args: Ts) => boolean | void): void => {
-    test(name, () => {
-      fc.assert(fc.property(...arbitraries, predicate), parameters)
-    })
-  }
+export { prop } from "../../../test/support/property"
