@@ -302,20 +302,7 @@ export const layerReport = (
           const key = `${l.pack.id}/${r.name}/${f.substance ?? ""}`
           if (fired.has(key) || !r.test(facts)) continue
           fired.add(key)
-          const params = (r.event.params ?? {}) as { severity?: Finding["severity"]; message?: string }
-          const cited = l.ruleCitations.get(r.name)
-          findings.push({
-            code: r.event.type,
-            outcome: "custom",
-            severity: params.severity ?? "info",
-            ...(f.substance ? { substance: f.substance } : {}),
-            ...(product ? { food: product } : {}),
-            layer: l.pack.id,
-            rule: r.name,
-            ...(cited ? { source: cited.citation.instrument, citation: cited.citation, verification: cited.verification ?? l.pack.verification ?? "official-text" } : {}),
-            ...(params.message ? { message: params.message } : {}),
-            values: Object.fromEntries(r.explain(facts).map((e) => [e.path ? `${e.fact}${e.path}` : e.fact, e.factValue]))
-          })
+          findings.push(customFinding(l, r, facts, f.substance, product))
         }
     }
   }

@@ -10,7 +10,7 @@ import * as fc from "fast-check"
 import { Engine } from "json-rules-engine"
 import { describe, expect, it } from "vitest"
 import { compileRule, readPath } from "@nongan/engine/Compile"
-import { isFactReference, pathSteps } from "@nongan/engine/Condition"
+import { isFactReference, Operator, pathSteps } from "@nongan/engine/Condition"
 import type { FactDefinition, FactVocabulary } from "@nongan/engine/FactVocabulary"
 
 /** 2,000 by default; set DIFFERENTIAL_RUNS to hunt for new differences with a longer run. */
@@ -57,18 +57,8 @@ const factsArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
 // ---------------------------------------------------------------------------------------------
 // Rules
 
-const OPERATORS = [
-  "equal",
-  "notEqual",
-  "lessThan",
-  "lessThanInclusive",
-  "greaterThan",
-  "greaterThanInclusive",
-  "in",
-  "notIn",
-  "contains",
-  "doesNotContain"
-] as const
+// every operator the schema accepts: a new one is fuzzed against json-rules-engine automatically
+const OPERATORS = Operator.literals
 
 const pathArb = fc.array(fc.constantFrom(...PATH_SEGMENTS), { minLength: 0, maxLength: 3 }).map((s) => `$${s.join("")}`)
 const factRef = fc.record(

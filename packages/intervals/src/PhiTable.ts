@@ -2,6 +2,7 @@ import { Citation } from "@nongan/core/Citation"
 import { EffectivePeriod } from "@nongan/core/EffectivePeriod"
 import { Verification } from "@nongan/core/Verification"
 import { Schema } from "effect"
+import { fileHeader } from "./internal/fileHeader"
 import { Amount, Withheld } from "./WithdrawalTable"
 
 /**
@@ -77,13 +78,7 @@ export type PhiRow = typeof PhiRow.Type
  */
 export const PhiFile = Schema.Struct({
   kind: Schema.Literal("phi-table"),
-  id: Schema.NonEmptyTrimmedString,
-  title: Schema.optional(Schema.String),
-  effective: Schema.optional(EffectivePeriod),
-  citation: Schema.optional(Citation),
-  verification: Schema.optional(Verification),
-  coverage: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Number })),
-  note: Schema.optional(Schema.String),
+  ...fileHeader,
   rows: Schema.Array(PhiRow)
 }).annotations({ identifier: "PhiFile" })
 /** @since 0.1.0 @category models */

@@ -3,6 +3,7 @@ import * as Decimal from "@nongan/core/Decimal"
 import { EffectivePeriod } from "@nongan/core/EffectivePeriod"
 import { Verification } from "@nongan/core/Verification"
 import { Schema } from "effect"
+import { fileHeader } from "./internal/fileHeader"
 
 /**
  * A non-negative decimal written as a JSON string (`"7"`, `"48"`, `"500"`), decoded exactly.
@@ -160,14 +161,8 @@ export type WithdrawalRow = typeof WithdrawalRow.Type
  */
 export const WithdrawalFile = Schema.Struct({
   kind: Schema.Literal("withdrawal-table"),
-  id: Schema.NonEmptyTrimmedString,
+  ...fileHeader,
   instrument: Schema.optional(Schema.String),
-  title: Schema.optional(Schema.String),
-  effective: Schema.optional(EffectivePeriod),
-  citation: Schema.optional(Citation),
-  verification: Schema.optional(Verification),
-  coverage: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Number })),
-  note: Schema.optional(Schema.String),
   rows: Schema.Array(WithdrawalRow)
 }).annotations({ identifier: "WithdrawalFile" })
 /** @since 0.1.0 @category models */
