@@ -1,5 +1,6 @@
 import { Schema } from "effect"
 import { Citation } from "./Citation"
+import { NameReading } from "./NameReading"
 import { Verification } from "./Verification"
 
 /**
@@ -165,6 +166,10 @@ export const Finding = Schema.Struct({
   layer: Schema.optional(Schema.String),
   rule: Schema.optional(Schema.String),
   values: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  /** how the names as written were read (only present when a reading changed a name) */
+  read: Schema.optional(
+    Schema.Struct({ product: Schema.optional(NameReading), substance: Schema.optional(NameReading), value: Schema.optional(Schema.String) })
+  ),
   message: Schema.optional(Schema.String)
 }).annotations({ identifier: "Finding" })
 
