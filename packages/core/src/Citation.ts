@@ -17,6 +17,10 @@ export const Citation = Schema.Struct({
   clause: Schema.optional(Schema.String),
   announcement: Schema.optional(Schema.String),
   url: Schema.optional(Schema.NullOr(Schema.String)),
+  /** a public repository (`owner/name`) the datum was read from, when it was not read from a web page */
+  repo: Schema.optional(Schema.String),
+  /** the file inside `repo` */
+  path: Schema.optional(Schema.String),
   note: Schema.optional(Schema.String)
 }).annotations({ identifier: "Citation" })
 

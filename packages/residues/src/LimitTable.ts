@@ -65,6 +65,20 @@ export const LimitTableFile = Schema.Struct({
   effective: EffectivePeriod,
   citation: Citation,
   note: Schema.optional(Schema.String),
+  /** per clause of the instrument (GB 2763): the compound, its residue definition and ADI as the clause states them */
+  clauses: Schema.optional(
+    Schema.Array(
+      Schema.Struct({
+        clause: Schema.String,
+        compound: Schema.String,
+        substance: Schema.optional(Schema.String),
+        english: Schema.optional(Schema.String),
+        residue: Schema.optional(Schema.String),
+        adi: Schema.optional(Schema.String),
+        use: Schema.optional(Schema.String)
+      })
+    )
+  ),
   rows: Schema.Array(LimitRow)
 }).annotations({ identifier: "LimitTableFile" })
 /** @since 0.1.0 @category models */
