@@ -23,7 +23,7 @@ for (const corpus of ["given", "collected", "all"]) {
   const rs = corpus === "all" ? results : results.filter((r) => r.item.corpus === corpus)
   if (rs.length === 0) continue
   const f = figures(rs)
-  console.log(`${corpus.padEnd(10)} items ${String(f.items).padStart(4)}  verdict ${pct(f.verdict, f.items).padStart(7)}  basis ${pct(f.basis, f.items).padStart(7)}  ${JSON.stringify(f.byOutcome)}`)
+  console.log(`${corpus.padEnd(10)} names ${f.names}/${f.namesOf}  items ${String(f.items).padStart(4)}  verdict ${pct(f.verdict, f.items).padStart(7)}  basis ${pct(f.basis, f.items).padStart(7)}  ${JSON.stringify(f.byOutcome)}`)
 }
 if (process.argv.includes("--misses"))
   for (const r of results.filter((r) => r.outcome !== "agree"))

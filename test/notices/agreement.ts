@@ -84,6 +84,7 @@ export type Outcome =
   | "other-limit"
   | "judged-compliant"
   | "authority-basis-unreadable"
+  | "no-value"
 
 /** The judgement of one item. */
 export interface ItemResult {
@@ -96,8 +97,28 @@ export interface ItemResult {
 
 const AGAINST_PROHIBITION = new Set(["residue.must-not-detect", "residue.prohibited-use"])
 
+type Reader = { read?: (n: string) => { ok: boolean }; resolve: (n: string) => { ok: boolean } }
+const readable = (cat: unknown, name: string): boolean => {
+  const c = cat as Reader
+  return (c.read ? c.read(name) : c.resolve(name)).ok
+}
+
+/**
+ * Whether the names of an item read (product and analyte): the whole check for items whose
+ * notice prints no value (only "X 不符合食品安全国家标准规定").
+ */
+export const vocabularyOf = (v: Validator, item: NoticeItem): { readonly product: boolean; readonly analyte: boolean } => ({
+  product: readable(v.dataset.foods, item.productRaw),
+  analyte: readable(v.dataset.substances, item.item)
+})
+
 /** Judges one notice item and compares with the authority. */
 export const judgeItem = (v: Validator, item: NoticeItem): ItemResult => {
+  if (item.result.trim() === "") {
+    const w = vocabularyOf(v, item)
+    const outcome: Outcome = !w.product ? "unreadable-product" : !w.analyte ? "unreadable-analyte" : "no-value"
+    return { item, verdictAgrees: false, basisAgrees: false, outcome, detail: "the notice prints no value" }
+  }
   const record = {
     id: item.id,
     kind: "inspection",
@@ -149,6 +170,10 @@ export const judgeItem = (v: Validator, item: NoticeItem): ItemResult => {
 
 /** Figures for a set of results. */
 export interface Figures {
+  /** items whose product and analyte names both read, of all items */
+  readonly names: number
+  readonly namesOf: number
+  /** items with a value, judged for verdict and basis */
   readonly items: number
   readonly verdict: number
   readonly basis: number
@@ -156,10 +181,15 @@ export interface Figures {
 }
 
 /** Sums results into figures. */
-export const figures = (rs: ReadonlyArray<ItemResult>): Figures => {
+export const figures = (all: ReadonlyArray<ItemResult>): Figures => {
   const byOutcome: Record<string, number> = {}
-  for (const r of rs) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1
+  for (const r of all) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1
+  // items whose notice prints no value test the vocabulary only
+  const rs = all.filter((r) => r.detail !== "the notice prints no value")
+  const names = all.filter((r) => r.outcome !== "unreadable-product" && r.outcome !== "unreadable-analyte")
   return {
+    names: names.length,
+    namesOf: all.length,
     items: rs.length,
     verdict: rs.filter((r) => r.verdictAgrees).length,
     basis: rs.filter((r) => r.basisAgrees).length,

@@ -58,6 +58,26 @@ export class LimitIndex {
   /** @internal */
   constructor(readonly foods: FoodCatalogue) {}
 
+  /** @internal instrument → substances whose table it holds whole */
+  readonly whole = new Map<string, ReadonlySet<string>>()
+  /** @internal `instrument \0 substance` → rows held */
+  readonly counts = new Map<string, number>()
+
+  /**
+   * What nongan holds of each instrument in force on a date for a substance: whether the
+   * instrument's table for it is held whole, and how many rows of it are held. Tells `no-limit`
+   * (the law sets none) from `limit-not-held` (nongan's data is incomplete).
+   */
+  coverageOn(substance: string, date: string): ReadonlyArray<{ readonly instrument: string; readonly whole: boolean; readonly rows: number }> {
+    const out: Array<{ instrument: string; whole: boolean; rows: number }> = []
+    for (const [instrument, period] of this.tables) {
+      if (date < period.from || (period.to !== undefined && date > period.to)) continue
+      const whole = this.whole.get(instrument)?.has(substance) ?? false
+      out.push({ instrument, whole, rows: this.counts.get(`${instrument}\u0000${substance}`) ?? 0 })
+    }
+    return out
+  }
+
   /** Every indexed row. */
   rows(): ReadonlyArray<IndexedLimit> {
     return this.all
@@ -197,6 +217,12 @@ export const fromTables = (
     if (!r.ok) return void errors.push(...r.errors)
     const t = r.value
     idx.tables.set(t.instrument, t.effective)
+    if (t.holdsWhole) {
+      idx.whole.set(t.instrument, new Set(t.holdsWhole))
+      t.holdsWhole.forEach((s, k) => {
+        if (!substances.get(s)) errors.push(make("pack-unknown-reference", [i, "holdsWhole", k], { name: s }))
+      })
+    }
     t.rows.forEach((row, j) => {
       const path = [i, "rows", j]
       const from = row.effective?.from ?? t.effective.from
@@ -242,6 +268,8 @@ export const fromTables = (
       list.push(entry)
       bySubstance.set(key, list)
       idx.all.push(entry)
+      const ck = `${t.instrument}\u0000${row.substance}`
+      idx.counts.set(ck, (idx.counts.get(ck) ?? 0) + 1)
     })
   })
   return errors.length > 0 ? fail(...errors) : ok(idx)

@@ -79,6 +79,14 @@ export const LimitTableFile = Schema.Struct({
       })
     )
   ),
+  /**
+   * Substances whose table in this instrument is held whole: every row the instrument sets for
+   * them is here. For these, a food with no row has no limit in law (`no-limit`); for any other
+   * substance a missing row only means nongan does not hold it (`limit-not-held`).
+   */
+  holdsWhole: Schema.optional(Schema.Array(Schema.String)),
+  /** the number of limits the instrument publishes in all, when known (for coverage reports) */
+  publishedTotal: Schema.optional(Schema.Number),
   rows: Schema.Array(LimitRow)
 }).annotations({ identifier: "LimitTableFile" })
 /** @since 0.1.0 @category models */
