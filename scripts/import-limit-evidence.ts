@@ -209,6 +209,24 @@ const build = (ed: Evidence["edition"], kept: ReadonlyArray<Row>): Array<Row> =>
     const against = es.filter((e) => norm(e.limit, e.unit) !== value)
     const agree = es.filter((e) => norm(e.limit, e.unit) === value)
     if (against.length === 0) {
+      // evidence on member foods below the row's node, where nothing nearer is held, speaks to the
+      // row too: a parent value the authorities never apply to its members is contradicted
+      const kFood = k.food === undefined ? undefined : String(k.food)
+      const below = kFood
+        ? mine.filter((e) => "food" in e.subject && e.subject.food !== kFood && e.substance === k.substance && ds.foods.isWithin(e.subject.food, kFood) &&
+            !kept.some((o) => o !== k && o.substance === k.substance && o.food !== undefined && ds.foods.isWithin(e.subject.food, String(o.food)) && ds.foods.isWithin(String(o.food), kFood)))
+        : []
+      const belowAgainst = below.filter((e) => norm(e.limit, e.unit) !== value)
+      if (belowAgainst.length >= 2 && belowAgainst.length > below.length - belowAgainst.length) {
+        report.push(`uncertain ${ed} ${key}: held ${value}, member foods judged at ${[...new Set(belowAgainst.map((e) => norm(e.limit, e.unit)))].join("/")}`)
+        const c = k.citation as Record<string, unknown>
+        rows.push({
+          ...k,
+          citation: { ...c, note: `${String(c.note ?? "")} Contradicted for its member foods by: ${belowAgainst.map((e) => `${e.source} (${"food" in e.subject ? e.subject.food : ""} ${e.limit} ${e.unit})`).join("; ")}`.trim() },
+          verification: "uncertain"
+        })
+        continue
+      }
       rows.push(k)
       continue
     }

@@ -135,6 +135,12 @@ else {
   const missing = keyVarieties.flatMap((v) => v.cells.flatMap((c) => c.byPeriod.filter((p) => !p.limit && !p.prohibited).map(() => 1))).length
   const total = keyVarieties.reduce((n, v) => n + v.cells.length * PERIODS.length, 0)
   console.log(`    ${total - missing}/${total} key-variety × substance × period cells have a limit or a prohibition`)
+  const phiPerCrop = new Map<string, number>()
+  for (const e of d.intervals.phiRows()) phiPerCrop.set(e.crop, (phiPerCrop.get(e.crop) ?? 0) + 1)
+  const phiHeld = d.intervals.withheld().filter((w) => w.kind === "phi").length
+  console.log(
+    `  PHI rows per crop (${d.intervals.phiRows().length} loaded, ${phiHeld} withheld): ${[...phiPerCrop].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c, n]) => `${c} ${n}`).join(", ") || "none"}`
+  )
   console.log(`  regional packs: ${report.regionalPacks.map((p) => `${p.id}@${p.version}`).join(", ") || "none"}`)
   for (const p of problems) console.error(`  problem: ${p}`)
 }

@@ -14,7 +14,7 @@ describe("withdrawal in days (休药期, 278-土霉素片: 牛 7 d)", () => {
     const f = intervalFinding(pass)
     expect(f).toMatchObject({ code: "interval.respected", measured: 7, limit: 7, unit: "d", decisionRule: "elapsed-days>=interval" })
     expect(f.citation).toMatchObject({ instrument: "农业部公告第278号", clause: "附件1 第4项" })
-    expect(f.verification).toBe("official-text")
+    expect(f.verification).toBe("secondary")
     expect(f.values).toMatchObject({ row: "278-土霉素片", earliestOn: "2026-05-08", event: "slaughter" })
 
     const fail = reportOf(treat({ species: "牛", product: "土霉素片", lastDoseOn: DOSE, slaughteredOn: plus(DOSE, 6) }))
