@@ -1,10 +1,13 @@
 import { Citation } from "@nongan/core/Citation"
 import { decoder } from "@nongan/core/Decode"
+import type { NameReading, NameStep } from "@nongan/core/NameReading"
 import { make, type NonganError } from "@nongan/core/NonganError"
 import { fail, ok, type Result } from "@nongan/core/Result"
 import { nearest } from "@nongan/core/Suggest"
 import { Verification } from "@nongan/core/Verification"
 import { Schema } from "effect"
+import { DeclaredName, QualifierWord, sourceOf, SpeciesAsProduct } from "./DeclaredNames"
+import { type Lookup, normalise, readName, type Relation } from "./QualifiedName"
 
 const Provenance = {
   citation: Schema.optional(Citation),
@@ -52,7 +55,12 @@ export type FoodNode = typeof FoodNode.Type
  * @since 0.1.0
  * @category models
  */
-export const Species = Schema.Struct({ ...Named, parent: Schema.optional(Schema.NullOr(Schema.String)) }).annotations({ identifier: "Species" })
+export const Species = Schema.Struct({
+  ...Named,
+  parent: Schema.optional(Schema.NullOr(Schema.String)),
+  /** how the species (group) name written as a product is read: its edible tissue (鱼 → 皮+肉, 虾 → 肌肉) */
+  asProduct: Schema.optional(SpeciesAsProduct)
+}).annotations({ identifier: "Species" })
 /** @since 0.1.0 @category models */
 export type Species = typeof Species.Type
 
@@ -132,7 +140,11 @@ export const CatalogueFile = Schema.Struct({
   species: Schema.optional(Schema.Array(Species)),
   tissues: Schema.optional(Schema.Array(Tissue)),
   animalProducts: Schema.optional(Schema.Array(AnimalProduct)),
-  animalCategories: Schema.optional(Schema.Array(AnimalCategory))
+  animalCategories: Schema.optional(Schema.Array(AnimalCategory)),
+  /** names as regulators write them: synonyms, varieties, crop names and ambiguous names, each cited */
+  names: Schema.optional(Schema.Array(DeclaredName)),
+  /** the words of the qualified-name grammar: qualifiers and places of origin that do not change the food */
+  qualifiers: Schema.optional(Schema.Array(QualifierWord))
 }).annotations({ identifier: "FoodCatalogueFile" })
 /** @since 0.1.0 @category models */
 export type CatalogueFile = typeof CatalogueFile.Type
@@ -177,6 +189,8 @@ type Entry =
  *   { id: "蔬菜", name: "蔬菜", kind: "category" },
  *   { id: "普通白菜", name: "普通白菜", parent: "蔬菜", kind: "food", aliases: ["小白菜"] }] }])
  * if (r.ok) r.value.resolve("小白菜") // { ok: true, value: { kind: "plant", id: "普通白菜", … } }
+ * // names as written go through `read`, which records every step (qualifiers, brackets, synonyms …):
+ * if (r.ok) r.value.read("小白菜") // { ok: true, value: { food: { id: "普通白菜", … }, reading: { read: "普通白菜", steps: [{ kind: "synonym", … }] } } }
  *
  * @since 0.1.0
  * @category models
@@ -190,6 +204,10 @@ export class FoodCatalogue {
   readonly pathCache = new Map<string, ReadonlyArray<string>>()
   /** @internal */
   readonly animalCategories: Array<AnimalCategory> = []
+  /** @internal */
+  readonly declared = new Map<string, DeclaredName>()
+  /** @internal */
+  readonly words: Array<QualifierWord> = []
   /** @internal */
   constructor() {}
 
@@ -212,6 +230,14 @@ export class FoodCatalogue {
   /** Every name and alias the catalogue resolves. */
   names(): ReadonlyArray<string> {
     return [...this.byName.keys()]
+  }
+  /** Every declared name (synonyms, varieties, crop names, ambiguous names) that {@link read} reads. */
+  declaredNames(): ReadonlyArray<DeclaredName> {
+    return [...this.declared.values()]
+  }
+  /** Every declared qualifier and origin word of the qualified-name grammar. */
+  qualifierWords(): ReadonlyArray<QualifierWord> {
+    return this.words
   }
 
   /** Whether an id is a plant-side node. */
@@ -291,6 +317,118 @@ export class FoodCatalogue {
     return undefined
   }
 
+  /**
+   * The food an entry id stands for: a plant node, an animal product, or a species (group) that
+   * declares how it is read as a product (`asProduct`: 虾 → 虾 × 肌肉). Anything else is undefined.
+   */
+  foodOf(id: string): ResolvedFood | undefined {
+    const e = this.byId.get(id)
+    if (!e) return undefined
+    if (e.type === "node" || e.type === "product") {
+      const r = this.resolve(e.value.id)
+      return r.ok ? r.value : undefined
+    }
+    if (e.type === "species" && e.value.asProduct) {
+      const speciesPath = this.pathOf(e.value.id)
+      const tissue = e.value.asProduct.tissue
+      const category = this.animalCategoryOf(speciesPath, tissue)
+      return {
+        kind: "animal",
+        id: e.value.id,
+        name: e.value.name,
+        species: e.value.id,
+        tissue,
+        speciesPath,
+        ...(category ? { categoryPath: this.pathOf(category) } : {})
+      }
+    }
+    return undefined
+  }
+
+  /** How two food ids relate: the same, the first (or second) more specific on one path, or unrelated. */
+  relate(a: string, b: string): Relation {
+    if (a === b) return "same"
+    const fa = this.foodOf(a)
+    const fb = this.foodOf(b)
+    if (!fa || !fb) return "unrelated"
+    if (fa.kind === "plant" && fb.kind === "plant") {
+      if (fa.path.includes(fb.id)) return "first"
+      if (fb.path.includes(fa.id)) return "second"
+      return "unrelated"
+    }
+    if (fa.kind === "animal" && fb.kind === "animal" && fa.tissue === fb.tissue) {
+      if (fa.species === fb.species) return "same"
+      if (fa.speciesPath.includes(fb.species)) return "first"
+      if (fb.speciesPath.includes(fa.species)) return "second"
+    }
+    return "unrelated"
+  }
+
+  /** The exact look-up the qualified-name grammar builds on (names, aliases, declared names). */
+  lookup(name: string): Lookup | undefined {
+    const asGroup = (s: Species): ReadonlyArray<NameStep> =>
+      s.asProduct
+        ? [
+            {
+              kind: "group",
+              from: s.id,
+              to: s.id,
+              source: sourceOf(s.asProduct.citation, "nongan species catalogue"),
+              note: `the species group ${s.id} written as a product: read as its declared edible tissue ${s.asProduct.tissue}`
+            }
+          ]
+        : []
+    const e = this.byName.get(name)
+    if (e) {
+      const alias: ReadonlyArray<NameStep> =
+        name === e.value.id || name === e.value.name
+          ? []
+          : [{ kind: "synonym", from: name, to: e.value.id, source: sourceOf(e.value.citation, "nongan food catalogue"), note: `alias declared on the catalogue entry ${e.value.id}` }]
+      if (e.type === "node" || e.type === "product") return { type: "food", id: e.value.id, steps: alias }
+      if (e.type === "species" && e.value.asProduct) return { type: "food", id: e.value.id, steps: [...alias, ...asGroup(e.value)] }
+      return { type: "not-product" }
+    }
+    const d = this.declared.get(name)
+    if (!d) return undefined
+    if (d.kind === "ambiguous" || d.target === undefined) return { type: "ambiguous", candidates: d.candidates ?? [] }
+    const t = this.byId.get(d.target)
+    const step: NameStep = {
+      kind: d.kind === "variety" ? "variety" : "synonym",
+      from: name,
+      to: d.target,
+      source: sourceOf(d.citation, "nongan declared names"),
+      ...(d.kind === "crop" ? { note: `crop name: ${name} is read as the food it yields, ${d.target}` } : d.note ? { note: d.note } : {})
+    }
+    return { type: "food", id: d.target, steps: t?.type === "species" ? [step, ...asGroup(t.value)] : [step] }
+  }
+
+  /**
+   * Reads a name as regulators and laboratories write it, through declared data only:
+   * normalisation, the declared qualifier and origin grammar, brackets, `/` alternatives,
+   * synonyms, varieties and crop names (see `QualifiedName.readName` for the order). Every step is
+   * recorded in the reading. A name that would need a guess is refused: `unknown-food` with the
+   * nearest names, or `ambiguous-name` with the entries it may mean.
+   */
+  read(written: string): Result<{ readonly food: ResolvedFood; readonly reading: NameReading }, NonganError> {
+    const isFood = (id: string): boolean => {
+      const e = this.byId.get(id)
+      return e?.type !== "node" || e.value.kind === "food"
+    }
+    const r = readName({ lookup: (n) => this.lookup(n), words: this.words, relate: (a, b) => this.relate(a, b), isFood }, written)
+    if (r.ok) {
+      const food = this.foodOf(r.id)
+      if (food) return ok({ food, reading: { written, read: r.id, steps: r.steps } })
+      return fail(make("not-an-animal-product", [], { name: written }))
+    }
+    switch (r.reason) {
+      case "ambiguous":
+        return fail(make("ambiguous-name", [], { name: written, candidates: r.candidates }))
+      case "not-product":
+        return fail(make("not-an-animal-product", [], { name: written }))
+      case "unknown":
+        return fail(make("unknown-food", [], { name: written, nearest: nearest(normalise(written), [...this.byName.keys(), ...this.declared.keys()], 5) }))
+    }
+  }
   /** Resolves a species name (or alias) to its id. */
   resolveSpecies(name: string): Result<string, NonganError> {
     const e = this.byName.get(name.trim())
@@ -327,6 +465,8 @@ export const fromFiles = (files: ReadonlyArray<unknown>): Result<FoodCatalogue, 
   const errors: Array<NonganError> = []
   const entries: Array<[Entry, Array<string | number>]> = []
   const categories: Array<[AnimalCategory, Array<string | number>]> = []
+  const declared: Array<[DeclaredName, Array<string | number>]> = []
+  const words: Array<[QualifierWord, Array<string | number>]> = []
   files.forEach((raw, i) => {
     const r = decodeFile(raw, [i])
     if (!r.ok) return void errors.push(...r.errors)
@@ -336,6 +476,8 @@ export const fromFiles = (files: ReadonlyArray<unknown>): Result<FoodCatalogue, 
     f.tissues?.forEach((v, j) => entries.push([{ type: "tissue", value: v }, [i, "tissues", j]]))
     f.animalProducts?.forEach((v, j) => entries.push([{ type: "product", value: v }, [i, "animalProducts", j]]))
     f.animalCategories?.forEach((v, j) => categories.push([v, [i, "animalCategories", j]]))
+    f.names?.forEach((v, j) => declared.push([v, [i, "names", j]]))
+    f.qualifiers?.forEach((v, j) => words.push([v, [i, "qualifiers", j]]))
   })
   for (const [e, path] of entries) {
     if (cat.byId.has(e.value.id)) errors.push(make("pack-duplicate", [...path, "id"], { name: e.value.id }))
@@ -352,6 +494,8 @@ export const fromFiles = (files: ReadonlyArray<unknown>): Result<FoodCatalogue, 
       const parent = e.value.parent
       if (parent && cat.byId.get(parent)?.type !== e.type)
         errors.push(make("pack-unknown-reference", [...path, "parent"], { name: parent }))
+      if (e.type === "species" && e.value.asProduct && cat.byId.get(e.value.asProduct.tissue)?.type !== "tissue")
+        errors.push(make("pack-unknown-reference", [...path, "asProduct", "tissue"], { name: e.value.asProduct.tissue }))
     } else {
       if (cat.byId.get(e.value.species)?.type !== "species")
         errors.push(make("pack-unknown-reference", [...path, "species"], { name: e.value.species }))
@@ -365,6 +509,7 @@ export const fromFiles = (files: ReadonlyArray<unknown>): Result<FoodCatalogue, 
     if (cat.byId.get(c.category)?.type !== "node") errors.push(make("pack-unknown-reference", [...path, "category"], { name: c.category }))
     cat.animalCategories.push(c)
   }
+  checkDeclared(cat, declared, words, errors)
   for (const [e, path] of entries) {
     if (e.type === "product") continue
     const seen = new Set<string>()
@@ -380,4 +525,32 @@ export const fromFiles = (files: ReadonlyArray<unknown>): Result<FoodCatalogue, 
     }
   }
   return errors.length > 0 ? fail(...errors) : ok(cat)
+}
+
+/** Checks and indexes declared names and qualifier words (every name once, every target known). */
+const checkDeclared = (
+  cat: FoodCatalogue,
+  declared: ReadonlyArray<[DeclaredName, Array<string | number>]>,
+  words: ReadonlyArray<[QualifierWord, Array<string | number>]>,
+  errors: Array<NonganError>
+): void => {
+  const isFood = (id: string): boolean => {
+    const e = cat.byId.get(id)
+    return e !== undefined && (e.type === "node" || e.type === "product" || (e.type === "species" && e.value.asProduct !== undefined))
+  }
+  for (const [d, path] of declared) {
+    const prev = cat.byName.get(d.name)
+    if (prev) errors.push(make("ambiguous-name", [...path, "name"], { name: d.name, candidates: [prev.value.id, d.target ?? d.kind] }))
+    else if (cat.declared.has(d.name)) errors.push(make("pack-duplicate", [...path, "name"], { name: d.name }))
+    else cat.declared.set(d.name, d)
+    if (d.kind === "ambiguous") {
+      if ((d.candidates ?? []).length < 2) errors.push(make("invalid-value", [...path, "candidates"], { expected: ["two or more catalogue ids"] }))
+      for (const c of d.candidates ?? []) if (!isFood(c)) errors.push(make("pack-unknown-reference", [...path, "candidates"], { name: c }))
+    } else if (d.target === undefined || !isFood(d.target)) errors.push(make("pack-unknown-reference", [...path, "target"], { name: d.target ?? "" }))
+  }
+  for (const [w, path] of words) {
+    if (cat.byName.has(w.word) || cat.declared.has(w.word)) errors.push(make("ambiguous-name", [...path, "word"], { name: w.word, candidates: [w.kind, "food name"] }))
+    else if (cat.words.some((x) => x.word === w.word)) errors.push(make("pack-duplicate", [...path, "word"], { name: w.word }))
+    else cat.words.push(w)
+  }
 }

@@ -191,7 +191,7 @@ describe("paths and animal products", () => {
     const bass = animal(foods().resolve("大口黑鲈"))
     expect(bass.species).toBe("大口黑鲈（物种）")
     expect(bass.tissue).toBe("皮+肉")
-    expect(bass.speciesPath).toEqual(["所有食品动物", "水产动物", "鱼", "大口黑鲈（物种）"])
+    expect(bass.speciesPath).toEqual(["所有食品动物", "水产动物", "鱼", "淡水鱼", "大口黑鲈（物种）"])
     expect(foods().resolveSpecies("大口黑鲈")).toEqual({ ok: true, value: "大口黑鲈（物种）" })
     for (const fish of ["乌鳢", "鳊鱼", "大黄鱼"]) {
       const r = animal(foods().resolve(fish))
