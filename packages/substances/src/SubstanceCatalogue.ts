@@ -1,4 +1,5 @@
 import { Citation } from "@nongan/core/Citation"
+import { normalise, read as readAnalyte, type AnalyteIndex, type AnalyteRead } from "./AnalyteName"
 import { decoder } from "@nongan/core/Decode"
 import { DecimalFromString } from "@nongan/core/Decimal"
 import { make, type NonganError } from "@nongan/core/NonganError"
@@ -141,6 +142,8 @@ export class SubstanceCatalogue {
   /** @internal */
   readonly groupsOf = new Map<string, Array<string>>()
   /** @internal */
+  readonly byNormalised = new Map<string, Substance>()
+  /** @internal */
   constructor() {}
 
   /** Every substance. */
@@ -169,6 +172,31 @@ export class SubstanceCatalogue {
     return s
       ? ok(s)
       : fail(make("unknown-substance", [], { name, nearest: nearest(name, [...this.byId.keys()], 5) }))
+  }
+
+  /** The catalogue as the analyte grammar sees it (exact and normalised lookup of declared names). */
+  index(): AnalyteIndex {
+    return {
+      exact: (n) => this.byName.get(n),
+      normalised: (n) => this.byNormalised.get(n),
+      all: () => this.all(),
+      ids: () => [...this.byId.keys()]
+    }
+  }
+
+  /**
+   * Reads an analyte name as laboratories write it (`镉(以Cd计)`, `土霉素/金霉素/四环素（组合含量)`,
+   * `恩诺沙星(以恩诺沙星与环丙沙星之和计)`) through the declared grammar of `AnalyteName`: the entry
+   * and every step, or an `unknown-substance` error. `resolve` stays strict and exact.
+   *
+   * @example
+   * import { fromFiles } from "@nongan/substances/SubstanceCatalogue"
+   * const c = fromFiles([{ kind: "substance-catalogue", substances: [{ id: "铅", name: "铅", kind: "contaminant",
+   *   residueDefinition: { expressedAs: "Pb", components: [] } }] }])
+   * if (c.ok) c.value.read("铅（以Pb计）") // ok: 铅, steps normalise + expressed-as
+   */
+  read(written: string): Result<AnalyteRead, NonganError> {
+    return readAnalyte(this.index(), written)
   }
 }
 
@@ -204,8 +232,15 @@ export const fromFiles = (files: ReadonlyArray<unknown>): Result<SubstanceCatalo
     if (s.cas) names.add(s.cas)
     for (const n of names) {
       const prev = cat.byName.get(n)
-      if (prev && prev.id !== s.id) errors.push(make("ambiguous-name", path, { name: n, candidates: [prev.id, s.id] }))
-      else cat.byName.set(n, s)
+      if (prev && prev.id !== s.id) {
+        errors.push(make("ambiguous-name", path, { name: n, candidates: [prev.id, s.id] }))
+        continue
+      }
+      cat.byName.set(n, s)
+      const k = normalise(n)
+      const prevN = cat.byNormalised.get(k)
+      if (prevN && prevN.id !== s.id) errors.push(make("ambiguous-name", path, { name: k, candidates: [prevN.id, s.id] }))
+      else cat.byNormalised.set(k, s)
     }
   }
   for (const [s, path] of entries) {

@@ -70,7 +70,8 @@ describe("named cases (DOMAIN-FACTS §1, §2)", () => {
     expect(on.prohibited).toBe(true)
     expect(idsOf(on.reasons)).toEqual(["536-banned-甲拌磷"])
     expect(on.reasons[0]?.citation.instrument).toBe("农业农村部公告第536号")
-    expect(on.reasons[0]?.verification).toBe("official-text")
+    // read on a reprint, not the issuing authority's site (audit 2026-12-01): secondary
+    expect(on.reasons[0]?.verification).toBe("secondary")
     expect(idx().bannedOn("2024-09-01")).toContain("甲拌磷")
     expect(idx().isProhibited("甲拌磷", "2024-09-01", food("小麦")).prohibited).toBe(true)
   })
