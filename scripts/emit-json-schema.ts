@@ -6,6 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { JSONSchema, type Schema } from "effect"
+import { CertificateRecord } from "@nongan/certificates/Certificate"
+import { CoverageDefinitionsFile } from "@nongan/certificates/Coverage"
+import { CertificateLayer } from "@nongan/certificates/Layer"
+import { CertificateRules } from "@nongan/certificates/Rules"
 import { KeyVarietyFile } from "@nongan/engine/KeyVarieties"
 import { RulePack } from "@nongan/engine/RulePack"
 import { CatalogueFile as FoodCatalogueFile } from "@nongan/foods/FoodCatalogue"
@@ -21,7 +25,11 @@ export const schemas: Record<string, Schema.Schema<any, any, never>> = {
   "food-catalogue": FoodCatalogueFile,
   "substance-catalogue": SubstanceCatalogueFile,
   "key-variety-list": KeyVarietyFile,
-  "inspection-record": InspectionRecord
+  "inspection-record": InspectionRecord,
+  "certificate-record": CertificateRecord,
+  "certificate-rules": CertificateRules,
+  "certificate-layer": CertificateLayer,
+  "certificate-coverage-definitions": CoverageDefinitionsFile
 }
 
 export const render = (s: Schema.Schema<any, any, never>): string => `${JSON.stringify(JSONSchema.make(s), null, 2)}\n`

@@ -50,7 +50,8 @@ const tsv = (file: string): Array<Record<string, string>> => {
 }
 
 const parts = [1, 2, 3].filter((n) => existsSync(join(src, `limits-${n}.tsv`)))
-const records = parts.flatMap((n) => tsv(join(src, `limits-${n}.tsv`)).map((r, i) => ({ ...r, part: n, line: i + 2 })))
+type Rec = Record<string, string> & { readonly part: number; readonly line: number }
+const records: Array<Rec> = parts.flatMap((n) => tsv(join(src, `limits-${n}.tsv`)).map((r, i): Rec => Object.assign({}, r, { part: n, line: i + 2 })))
 const compounds = parts.flatMap((n) => (existsSync(join(src, `compounds-${n}.tsv`)) ? tsv(join(src, `compounds-${n}.tsv`)) : []))
 const foodMap = existsSync(join(src, "food-map.tsv")) ? tsv(join(src, "food-map.tsv")) : []
 const kept: Array<Record<string, unknown>> = existsSync(join(src, "kept-rows.jsonl"))
@@ -65,6 +66,13 @@ const ds = getOrThrow(fromFiles(files))
 const foods = ds.foods
 const substances = ds.substances
 
+/** A compound as the extraction writes it: exactly, else through the declared analyte grammar (`氰戊菊酯和 S-氰戊菊酯`). */
+const compound = (name: string): { ok: true; value: { id: string } } | { ok: false } => {
+  const exact = substances.resolve(name)
+  if (exact.ok) return exact
+  const read = substances.read(name)
+  return read.ok ? { ok: true, value: read.value.substance } : { ok: false }
+}
 const full = (s: string) => s.replace(/\(/g, "（").replace(/\)/g, "）")
 const resolveName = (name: string): ResolvedFood | undefined => {
   for (const n of [name, full(name)]) {
@@ -204,7 +212,7 @@ for (const r of records) {
     left(`exclusion not below the food: ${exBad}`)
     continue
   }
-  const s = substances.resolve(r.compound!)
+  const s = compound(r.compound!)
   if (!s.ok) {
     left(`substance not in the catalogue: ${r.compound}`)
     continue
@@ -245,7 +253,7 @@ for (const r of records) {
 const finalRows = rows.filter((r) => !r.conflict)
 counts["rows"] = finalRows.length
 const clauses = compounds.map((c) => {
-  const s = substances.resolve(c.compound!)
+  const s = compound(c.compound!)
   return {
     clause: c.clause,
     compound: c.compound,
@@ -260,7 +268,7 @@ for (const r of rows) if (r.conflict) incomplete.add(String(r.substance))
 const holdsWhole = [...new Set(compounds.map((c) => c.compound!))]
   .filter((c) => !incomplete.has(c))
   .flatMap((c) => {
-    const s = substances.resolve(c)
+    const s = compound(c)
     return s.ok && finalRows.some((r) => r.substance === s.value.id) ? [s.value.id] : []
   })
 counts["tables held whole"] = holdsWhole.length

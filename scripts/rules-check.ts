@@ -16,6 +16,7 @@ import { formatError } from "@nongan/core/Messages"
 import type { Verification } from "@nongan/core/Verification"
 import { loadDataset } from "@nongan/sdk/Validator"
 import { loadRegionalPacks } from "@nongan/sdk/Packs"
+import { loadBundle as loadCertificateBundle } from "@nongan/certificates/Files"
 
 const asJson = process.argv.includes("--json")
 const t0 = performance.now()
@@ -40,6 +41,10 @@ for (const e of d.statuses.entries()) if (!e.citation.instrument.trim()) problem
 // regional packs compose
 const packs = loadRegionalPacks(d)
 if (!packs.ok) for (const e of packs.errors) problems.push(formatError(e, "en"))
+
+// certificate rules (rules/certificates): decode, layers only tighten, every food a scope names resolves
+const certificates = loadCertificateBundle()
+if (!certificates.ok) for (const e of certificates.errors) problems.push(`certificates: ${formatError(e, "en")}`)
 
 // coverage per edition
 const PUBLISHED: Record<string, { limits?: number; substances?: number; note: string }> = {
