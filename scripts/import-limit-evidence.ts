@@ -217,6 +217,23 @@ const build = (ed: Evidence["edition"], kept: ReadonlyArray<Row>): Array<Row> =>
             !kept.some((o) => o !== k && o.substance === k.substance && o.food !== undefined && ds.foods.isWithin((e.subject as { food: string }).food, String(o.food)) && ds.foods.isWithin(String(o.food), kFood)))
         : []
       const belowAgainst = below.filter((e) => norm(e.limit, e.unit) !== value)
+      const values = new Set(belowAgainst.map((e) => norm(e.limit, e.unit)))
+      const members = new Set(belowAgainst.map((e) => ("food" in e.subject ? (e.subject as { food: string }).food : "")))
+      const weak = k.verification === "unverified" || k.verification === "uncertain"
+      if (weak && values.size === 1 && members.size >= 2 && belowAgainst.length >= 3 && belowAgainst.length === below.length) {
+        // several authorities apply one value to several members of the group, none the held one
+        const v = [...values][0]!
+        report.push(`fixed ${ed} ${key}: ${value} → ${v} (member foods ${[...members].join("、")}, ${belowAgainst.length} sources)`)
+        rows.push({
+          substance: k.substance,
+          ...subjectOfRow(k),
+          limit: v,
+          unit: "mg/kg",
+          citation: cite(ed, belowAgainst, `Replaces an earlier unverified row of ${value} mg/kg: the authorities apply ${v} mg/kg to its member foods ${[...members].join("、")} (no nearer row held), from ${belowAgainst.length} dated sources.`),
+          verification: "secondary"
+        })
+        continue
+      }
       if (belowAgainst.length >= 2 && belowAgainst.length > below.length - belowAgainst.length) {
         report.push(`uncertain ${ed} ${key}: held ${value}, member foods judged at ${[...new Set(belowAgainst.map((e) => norm(e.limit, e.unit)))].join("/")}`)
         const c = k.citation as Record<string, unknown>

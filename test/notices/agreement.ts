@@ -64,7 +64,7 @@ export type AuthorityBasis =
 export const authorityBasis = (text: string): AuthorityBasis => {
   const t = text.replace(/\s+/g, "")
   if (/不得检出|不得检测出|禁用|禁止使用/.test(t)) return { kind: "must-not-detect" }
-  const m = /^[≤<＜]?=?([0-9.]+)[(（]?([^()（）]+?)[)）]?$/.exec(t)
+  const m = /^(?:[≤≦<＜]|不大于|不超过|不高于)?=?([0-9.]+)[(（]?([^()（）]+?)[)）]?$/.exec(t)
   if (m) {
     const d = Decimal.parse(m[1]!)
     const u = Unit.parse(m[2]!)
@@ -114,6 +114,11 @@ export const vocabularyOf = (v: Validator, item: NoticeItem): { readonly product
 
 /** Judges one notice item and compares with the authority. */
 export const judgeItem = (v: Validator, item: NoticeItem): ItemResult => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(item.date)) {
+    const w = vocabularyOf(v, item)
+    const outcome: Outcome = !w.product ? "unreadable-product" : !w.analyte ? "unreadable-analyte" : "no-value"
+    return { item, verdictAgrees: false, basisAgrees: false, outcome, detail: "the notice prints no date" }
+  }
   if (item.result.trim() === "") {
     const w = vocabularyOf(v, item)
     const outcome: Outcome = !w.product ? "unreadable-product" : !w.analyte ? "unreadable-analyte" : "no-value"
@@ -185,7 +190,7 @@ export const figures = (all: ReadonlyArray<ItemResult>): Figures => {
   const byOutcome: Record<string, number> = {}
   for (const r of all) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1
   // items whose notice prints no value test the vocabulary only
-  const rs = all.filter((r) => r.detail !== "the notice prints no value")
+  const rs = all.filter((r) => r.detail !== "the notice prints no value" && r.detail !== "the notice prints no date")
   const names = all.filter((r) => r.outcome !== "unreadable-product" && r.outcome !== "unreadable-analyte")
   return {
     names: names.length,

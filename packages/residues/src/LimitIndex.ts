@@ -25,6 +25,9 @@ export interface Resolution {
   readonly because?: "must-not-detect" | "laying" | "lactating"
 }
 
+/** The GB 31650 species group for the food animals an entry does not name. */
+const OTHER_ANIMALS = "其他动物"
+
 interface Segment {
   readonly from: string
   readonly res: Resolution | undefined
@@ -128,6 +131,7 @@ export class LimitIndex {
     if (food.kind === "plant") collect(food.path, this.plant.get(substance))
     else {
       collect(food.speciesPath, this.animal.get(substance))
+      collect([OTHER_ANIMALS], this.animal.get(substance))
       if (food.categoryPath) collect(food.categoryPath, this.plant.get(substance))
     }
     const sorted = [...bounds].sort()
@@ -173,6 +177,22 @@ export class LimitIndex {
       if (best) {
         const must = best.row.mustNotDetect === true
         return { limit: best, matchedAt: path[k]!, path, mustNotDetect: must, ...(must ? { because: "must-not-detect" as const } : {}) }
+      }
+    }
+    // GB 31650 其他动物 ("other animals"): the food animals a drug's entry does not name. Its row
+    // applies to a product only when no row of the same instrument names a species on its path.
+    const others = path.includes(OTHER_ANIMALS) ? undefined : bySubstance.get(OTHER_ANIMALS)
+    if (others) {
+      let best: IndexedLimit | undefined
+      for (const r of others) {
+        if (!contains(r, date) || (r.row.tissue !== food.tissue && r.row.tissue !== "*")) continue
+        const named = path.some((sp) => (bySubstance.get(sp) ?? []).some((o) => o.instrument === r.instrument))
+        if (named) continue
+        if (!best || r.from > best.from) best = r
+      }
+      if (best) {
+        const must = best.row.mustNotDetect === true
+        return { limit: best, matchedAt: OTHER_ANIMALS, path, mustNotDetect: must, ...(must ? { because: "must-not-detect" as const } : {}) }
       }
     }
     // 产蛋期禁用 / 泌乳期禁用: no egg (milk) limit, but the drug is restricted for laying (lactating) animals
