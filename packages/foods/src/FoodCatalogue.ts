@@ -121,6 +121,31 @@ export const AnimalCategory = Schema.Struct({
 export type AnimalCategory = typeof AnimalCategory.Type
 
 /**
+ * A declared set of species that a limit row can name when the species tree cannot hold the
+ * grouping (one parent per species): GB 2762's 肉食性鱼类 (carnivorous fish) cuts across 海水鱼 /
+ * 淡水鱼. A species belongs to the set when it, or a species group above it, is a member. An `open`
+ * set is an example list (例如 … 等): species not listed are not members until a source names them.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { SpeciesSet } from "@nongan/foods/FoodCatalogue"
+ * Schema.decodeUnknownSync(SpeciesSet)({ id: "肉食性鱼类", name: "肉食性鱼类", members: ["金枪鱼（物种）"], open: true })
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const SpeciesSet = Schema.Struct({
+  id: Schema.NonEmptyTrimmedString,
+  name: Schema.NonEmptyTrimmedString,
+  members: Schema.Array(Schema.NonEmptyTrimmedString),
+  /** the source lists examples only (例如 … 等) */
+  open: Schema.optional(Schema.Boolean),
+  ...Provenance
+}).annotations({ identifier: "SpeciesSet" })
+/** @since 0.2.0 @category models */
+export type SpeciesSet = typeof SpeciesSet.Type
+
+/**
  * The schema of a food-catalogue file (`rules/national/foods/*.json`).
  *
  * @example
@@ -141,6 +166,8 @@ export const CatalogueFile = Schema.Struct({
   tissues: Schema.optional(Schema.Array(Tissue)),
   animalProducts: Schema.optional(Schema.Array(AnimalProduct)),
   animalCategories: Schema.optional(Schema.Array(AnimalCategory)),
+  /** declared species sets that limit rows may name (GB 2762 肉食性鱼类) */
+  speciesSets: Schema.optional(Schema.Array(SpeciesSet)),
   /** names as regulators write them: synonyms, varieties, crop names and ambiguous names, each cited */
   names: Schema.optional(Schema.Array(DeclaredName)),
   /** the words of the qualified-name grammar: qualifiers and places of origin that do not change the food */
@@ -209,6 +236,8 @@ export class FoodCatalogue {
   /** @internal */
   readonly words: Array<QualifierWord> = []
   /** @internal */
+  readonly sets = new Map<string, SpeciesSet>()
+  /** @internal */
   constructor() {}
 
   /** Every plant-side node. */
@@ -238,6 +267,29 @@ export class FoodCatalogue {
   /** Every declared qualifier and origin word of the qualified-name grammar. */
   qualifierWords(): ReadonlyArray<QualifierWord> {
     return this.words
+  }
+
+  /** Every declared species set (GB 2762 肉食性鱼类 …). */
+  speciesSets(): ReadonlyArray<SpeciesSet> {
+    return [...this.sets.values()]
+  }
+  /** A declared species set by id. */
+  speciesSet(id: string): SpeciesSet | undefined {
+    return this.sets.get(id)
+  }
+  /**
+   * Whether a species lies in a declared species set: the species itself or a group above it is a
+   * member. Unknown sets and unknown species are not members.
+   *
+   * @example
+   * // with the national catalogue: inSpeciesSet("肉食性鱼类", "金枪鱼（物种）") === true,
+   * // inSpeciesSet("肉食性鱼类", "草鱼（物种）") === false (the list is open: not named, not a member)
+   */
+  inSpeciesSet(setId: string, species: string): boolean {
+    const set = this.sets.get(setId)
+    if (!set) return false
+    const path = this.pathOf(species)
+    return set.members.some((m) => path.includes(m))
   }
 
   /** Whether an id is a plant-side node. */
@@ -467,6 +519,7 @@ export const fromFiles = (files: ReadonlyArray<unknown>): Result<FoodCatalogue, 
   const categories: Array<[AnimalCategory, Array<string | number>]> = []
   const declared: Array<[DeclaredName, Array<string | number>]> = []
   const words: Array<[QualifierWord, Array<string | number>]> = []
+  const sets: Array<[SpeciesSet, Array<string | number>]> = []
   files.forEach((raw, i) => {
     const r = decodeFile(raw, [i])
     if (!r.ok) return void errors.push(...r.errors)
@@ -478,6 +531,7 @@ export const fromFiles = (files: ReadonlyArray<unknown>): Result<FoodCatalogue, 
     f.animalCategories?.forEach((v, j) => categories.push([v, [i, "animalCategories", j]]))
     f.names?.forEach((v, j) => declared.push([v, [i, "names", j]]))
     f.qualifiers?.forEach((v, j) => words.push([v, [i, "qualifiers", j]]))
+    f.speciesSets?.forEach((v, j) => sets.push([v, [i, "speciesSets", j]]))
   })
   for (const [e, path] of entries) {
     if (cat.byId.has(e.value.id)) errors.push(make("pack-duplicate", [...path, "id"], { name: e.value.id }))
@@ -508,6 +562,15 @@ export const fromFiles = (files: ReadonlyArray<unknown>): Result<FoodCatalogue, 
     if (cat.byId.get(c.tissue)?.type !== "tissue") errors.push(make("pack-unknown-reference", [...path, "tissue"], { name: c.tissue }))
     if (cat.byId.get(c.category)?.type !== "node") errors.push(make("pack-unknown-reference", [...path, "category"], { name: c.category }))
     cat.animalCategories.push(c)
+  }
+  for (const [set, path] of sets) {
+    // a set id is a name a limit row writes: it must not also name a catalogue entry
+    if (cat.byId.has(set.id) || cat.byName.has(set.id)) errors.push(make("ambiguous-name", [...path, "id"], { name: set.id, candidates: [set.id, "species set"] }))
+    else if (cat.sets.has(set.id)) errors.push(make("pack-duplicate", [...path, "id"], { name: set.id }))
+    else cat.sets.set(set.id, set)
+    set.members.forEach((m, k) => {
+      if (cat.byId.get(m)?.type !== "species") errors.push(make("pack-unknown-reference", [...path, "members", k], { name: m }))
+    })
   }
   checkDeclared(cat, declared, words, errors)
   for (const [e, path] of entries) {

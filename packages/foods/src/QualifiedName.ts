@@ -239,7 +239,12 @@ const core = (lex: Lexicon, s: string, depth: number): Reading => {
   if (alt?.ok) return alt
   const b = trailingBracket(s)
   const bracket = b ? readBracket(lex, s, b.outer, b.inner, depth) : undefined
-  if (bracket?.ok) return bracket
+  if (bracket?.ok) {
+    // a prefix may stand before a bracketed form the catalogue sets apart: 散装人参（鲜） is
+    // 人参（鲜） (GB 2763-2026 sets fresh and dried ginseng apart), not 人参 — the more specific wins
+    const prefixed = readPrefix(lex, s, depth)
+    return prefixed.ok && lex.relate(prefixed.id, bracket.id) === "first" ? prefixed : bracket
+  }
   // a prefix may stand before a bracketed catalogue name (散装蘑菇类（鲜）)
   const prefix = readPrefix(lex, s, depth)
   if (prefix.ok) return prefix

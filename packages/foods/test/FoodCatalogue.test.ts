@@ -243,12 +243,24 @@ describe("paths and animal products", () => {
     expect(cat.pathOf("不存在的食品")).toEqual([])
   })
 
-  test("every food's parent is a category, except the members Annex A lists inside 普通白菜", () => {
+  // foods that hold other foods: the members Annex A lists inside 普通白菜, the fresh / dried forms
+  // and parts GB 2763-2026 names for a medicinal plant, the Cucumis melo types below 甜瓜, and
+  // 波森莓 inside 露莓 (GB 2763-2016: 露莓(包括波森莓和罗甘莓))
+  const foodParents: Record<string, ReadonlyArray<string>> = {
+    普通白菜: ["小白菜", "小油菜", "青菜"],
+    人参: ["人参（鲜）", "人参（干）"],
+    三七: ["三七（鲜）", "三七块根（干）", "三七须根（干）"],
+    金银花: ["金银花（鲜）", "金银花（干）"],
+    白术: ["白术（鲜）", "白术（干）"],
+    甜瓜: ["薄皮甜瓜", "网纹甜瓜", "哈密瓜", "白兰瓜", "香瓜"],
+    露莓: ["波森莓"]
+  }
+  test("every food's parent is a category, except the foods that hold their own forms or types", () => {
     const cat = foods()
     for (const n of cat.nodes()) {
       if (!n.parent) continue
       const parent = cat.nodes().find((m) => m.id === n.parent)
-      if (n.parent === "普通白菜") expect(["小白菜", "小油菜", "青菜"]).toContain(n.id)
+      if (parent?.kind === "food") expect(foodParents[n.parent] ?? [], n.id).toContain(n.id)
       else expect(parent?.kind, n.id).toBe("category")
     }
   })

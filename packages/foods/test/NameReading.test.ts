@@ -201,8 +201,15 @@ describe("properties of the real catalogue", () => {
     const id = base.ok ? base.value.reading.read : ""
     const known = new Set([...cat().names(), ...cat().declaredNames().map((d) => d.name)])
     if (!known.has(q.word + n)) expect(readAs(q.word + n).id).toBe(id)
-    expect(readAs(`${n}（${b.word}）`).id).toBe(id)
-    expect(readAs(`${n}(${b.word})`).id).toBe(id)
+    // a bracket qualifier never changes the food; where the bracketed form is itself declared
+    // (三七（鲜）, a form GB 2763-2026 sets apart), it reads as that form, which lies below the food
+    const sameOrForm = (written: string) => {
+      const got = readAs(written).id
+      if (got !== id) expect(cat().isWithin(got, id), `${written} → ${got}`).toBe(true)
+      else expect(got).toBe(id)
+    }
+    sameOrForm(`${n}（${b.word}）`)
+    sameOrForm(`${n}(${b.word})`)
   })
 
   prop([fc.string({ maxLength: 12 })], { numRuns: 300 })("read never throws and refuses only with the three codes", (s) => {
