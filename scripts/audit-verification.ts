@@ -27,12 +27,18 @@ const hostOf = (url: string): string | undefined => {
 }
 
 /** Whether a citation may carry `official-text`. */
-export const isOfficialSource = (c: { readonly url?: string | null; readonly path?: string; readonly repo?: string; readonly note?: string }): boolean => {
+export const isOfficialSource = (c: {
+  readonly url?: string | null
+  readonly path?: string
+  readonly repo?: string
+  readonly document?: string
+  readonly note?: string
+}): boolean => {
   if (c.url) {
     const h = hostOf(c.url)
     if (h && AUTHORITY_HOSTS.some((a) => h === a || h.endsWith(`.${a}`))) return true
   }
-  return c.repo === undefined && c.path !== undefined && OFFICIAL_DOCUMENTS.some((d) => c.path!.endsWith(d))
+  return c.document !== undefined && OFFICIAL_DOCUMENTS.includes(c.document)
 }
 
 /** One violation found by the audit. */

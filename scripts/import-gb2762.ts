@@ -328,7 +328,7 @@ const makeRow = (r: SourceRow, t: Target, edition: "2025" | "2022") => {
     limit: r.limit,
     unit: r.unit,
     ...(t.excludes.length > 0 ? { excludes: t.excludes } : {}),
-    citation: { instrument: edition === "2025" ? "GB 2762-2025" : "GB 2762-2022", clause, note: citationNote },
+    citation: { instrument: edition === "2025" ? "GB 2762-2025" : "GB 2762-2022", clause, document: "GB_2762-2025.pdf", note: citationNote },
     verification: "official-text",
     note
   }

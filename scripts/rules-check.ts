@@ -16,6 +16,8 @@ import { formatError } from "@nongan/core/Messages"
 import type { Verification } from "@nongan/core/Verification"
 import { loadDataset } from "@nongan/sdk/Validator"
 import { loadRegionalPacks } from "@nongan/sdk/Packs"
+import { rulesDir } from "@nongan/sdk/Files"
+import { auditFiles } from "./audit-verification"
 import { loadBundle as loadCertificateBundle } from "@nongan/certificates/Files"
 
 const asJson = process.argv.includes("--json")
@@ -38,11 +40,14 @@ for (const r of d.limits.rows()) {
 }
 for (const e of d.statuses.entries()) if (!e.citation.instrument.trim()) problems.push(`status ${e.id}: no citation`)
 
+// verification levels mean what they say: official-text only from the issuing authority
+for (const v of auditFiles(rulesDir())) problems.push(`${v.file} ${v.at}: ${v.problem} (${v.detail})`)
+
 // regional packs compose
 const packs = loadRegionalPacks(d)
 if (!packs.ok) for (const e of packs.errors) problems.push(formatError(e, "en"))
 
-// certificate rules (rules/certificates): decode, layers only tighten, every food a scope names resolves
+// certificate rules (rules/certificates): every file decodes, regional layers only tighten
 const certificates = loadCertificateBundle()
 if (!certificates.ok) for (const e of certificates.errors) problems.push(`certificates: ${formatError(e, "en")}`)
 
@@ -53,7 +58,8 @@ const PUBLISHED: Record<string, { limits?: number; substances?: number; note: st
   "GB 2763-2026": { limits: 10749, substances: 585, note: "585 pesticides, 10 749 MRLs" },
   "GB 31650-2019": { substances: 104, note: "表1: 104 drugs with MRLs (rows not counted in the sources)" },
   "GB 31650.1-2022": { substances: 41, note: "41 drugs" },
-  "GB 2762-2022": { note: "no published row count" }
+  "GB 2762-2022": { note: "no published row count" },
+  "GB 2762-2025": { note: "no published row count; agricultural-product rows of tables 1–12 held (processed foods left out)" }
 }
 const editions = new Map<string, { rows: number; substances: Set<string>; levels: Record<Verification, number> }>()
 for (const r of d.limits.rows()) {
@@ -72,7 +78,8 @@ const perEdition = [...editions.entries()].sort().map(([instrument, e]) => {
     limitShare: p?.limits ? Math.round((e.rows / p.limits) * 10000) / 100 : null,
     substances: e.substances.size,
     publishedSubstances: p?.substances ?? null,
-    levels: e.levels
+    levels: e.levels,
+    tablesHeldWhole: d.limits.heldWhole(instrument).length
   }
 })
 
@@ -128,7 +135,7 @@ else {
   console.log("  limits per edition (rows held / published):")
   for (const e of perEdition)
     console.log(
-      `    ${e.instrument.padEnd(16)} ${String(e.rows).padStart(5)}${e.publishedLimits ? ` / ${e.publishedLimits} (${e.limitShare}%)` : ""}  substances ${e.substances}${e.publishedSubstances ? ` / ${e.publishedSubstances}` : ""}  V ${e.levels["official-text"]} S ${e.levels.secondary} M ${e.levels.unverified} U ${e.levels.uncertain}`
+      `    ${e.instrument.padEnd(16)} ${String(e.rows).padStart(5)}${e.publishedLimits ? ` / ${e.publishedLimits} (${e.limitShare}%)` : ""}  substances ${e.substances}${e.publishedSubstances ? ` / ${e.publishedSubstances}` : ""}  V ${e.levels["official-text"]} S ${e.levels.secondary} M ${e.levels.unverified} U ${e.levels.uncertain}${e.tablesHeldWhole ? `  tables held whole ${e.tablesHeldWhole}` : ""}`
     )
   console.log("  key varieties (limit held per period; ✗ = missing; 禁 = use prohibited on that date):")
   for (const v of keyVarieties) {

@@ -21,6 +21,8 @@ export const Citation = Schema.Struct({
   repo: Schema.optional(Schema.String),
   /** the file inside `repo` */
   path: Schema.optional(Schema.String),
+  /** the published document itself that the datum was read from (its file name as published, e.g. `GB_2762-2025.pdf`) */
+  document: Schema.optional(Schema.String),
   note: Schema.optional(Schema.String)
 }).annotations({ identifier: "Citation" })
 

@@ -81,6 +81,11 @@ export class LimitIndex {
     return out
   }
 
+  /** The substances whose table an instrument holds whole. */
+  heldWhole(instrument: string): ReadonlyArray<string> {
+    return [...(this.whole.get(instrument) ?? [])]
+  }
+
   /** Every indexed row. */
   rows(): ReadonlyArray<IndexedLimit> {
     return this.all
