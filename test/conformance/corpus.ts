@@ -20,6 +20,9 @@ export interface Case {
 
 export const cases: ReadonlyArray<Case> = JSON.parse(readFileSync(join(import.meta.dirname, "cases.json"), "utf8"))
 
+/** The value at a dotted key of an expected finding (`error.code`, `read.substance.read`); a plain key is one property. */
+const at = (o: any, key: string): unknown => key.split(".").reduce((x, k) => (x === undefined || x === null ? undefined : x[k]), o)
+
 /** Compares an output object (a report or a failure, as printed in JSON) with a case's expectation; returns the mismatches. */
 export const mismatches = (c: Case, out: any): ReadonlyArray<string> => {
   const problems: Array<string> = []
@@ -35,8 +38,10 @@ export const mismatches = (c: Case, out: any): ReadonlyArray<string> => {
     problems.push(`${out.findings.length} findings (${out.findings.map((f: any) => f.code).join(", ")}) ≠ ${c.expect.findings.length}`)
   c.expect.findings.forEach((exp, i) => {
     const got = out.findings[i] ?? {}
-    for (const [k, v] of Object.entries(exp))
-      if (JSON.stringify(got[k]) !== JSON.stringify(v)) problems.push(`findings[${i}].${k}: ${JSON.stringify(got[k])} ≠ ${JSON.stringify(v)}`)
+    for (const [k, v] of Object.entries(exp)) {
+      const have = at(got, k)
+      if (JSON.stringify(have) !== JSON.stringify(v)) problems.push(`findings[${i}].${k}: ${JSON.stringify(have)} ≠ ${JSON.stringify(v)}`)
+    }
   })
   return problems
 }

@@ -11,7 +11,7 @@
  *     git diff test/golden/__snapshots__/verdicts.txt
  *
  * Line format:
- *     <id> <verdict> <code>:<substance>:<outcome>:<limit>:<source>[@<layer>] …
+ *     <id> <verdict> <code>:<substance>:<outcome>:<limit>:<source>[@<layer>][!<error>@<path>] …
  *     <id> error <code>@<path> …
  * with `-` for a finding that has no limit or no source.
  */
@@ -32,7 +32,8 @@ const line = (v: Validation): string => {
   if (!v.ok) return `${v.failure.id ?? "(no id)"} error ${v.errors.map((e) => `${e.code}@${formatPath(e.path)}`).join(" ")}`
   const r = v.report
   const findings = r.findings.map(
-    (f) => `${f.code}:${f.substance ?? "-"}:${f.outcome}:${f.limit ?? "-"}:${f.source ?? "-"}${f.layer ? `@${f.layer}` : ""}`
+    (f) =>
+      `${f.code}:${f.substance ?? "-"}:${f.outcome}:${f.limit ?? "-"}:${f.source ?? "-"}${f.layer ? `@${f.layer}` : ""}${f.error ? `!${f.error.code}@${f.error.path}` : ""}`
   )
   return [r.id, r.verdict, ...findings].join(" ")
 }

@@ -61,6 +61,7 @@ export const runCheck = async (validator: Validator, o: CheckOptions): Promise<S
     : undefined
   bar?.start(size ?? 0, 0, { records: 0 })
   let first = true
+  const seen = new Map<string, unknown>()
   if (o.format === "json") buffer.push("[")
   const emit = (obj: unknown, lines: () => ReadonlyArray<string>) => {
     if (o.format === "jsonl") buffer.push(`${JSON.stringify(obj)}\n`)
@@ -79,7 +80,10 @@ export const runCheck = async (validator: Validator, o: CheckOptions): Promise<S
         o.region !== undefined && typeof item.record === "object" && item.record !== null && !Array.isArray(item.record)
           ? { ...(item.record as object), region: o.region }
           : item.record
-      const v = validator.validate(rec)
+      const v = validator.validate(rec, (id) => seen.get(id))
+      // a certificate may name its evidence by id: records earlier in the input are found
+      const rid = (item.record as { id?: unknown } | null)?.id
+      if (typeof rid === "string" && !seen.has(rid)) seen.set(rid, rec)
       if (v.ok) {
         tally(summary, v.report)
         emit(v.report, () => (o.format === "explain" ? [...explain(v.report, o.locale), ""] : reportLines(v.report, o.locale)))

@@ -1,6 +1,7 @@
 import type { Finding } from "@nongan/core/Finding"
 import { type Locale, outcomeLabel, referralLabel, unverifiedNote, verdictLabel } from "@nongan/core/Messages"
 import type { RecordFailure, RecordReport, Summary } from "@nongan/core/Verdict"
+import { readingLines } from "@nongan/sdk/Explain"
 
 const num = (n: number | undefined): string => (n === undefined ? "" : String(n))
 
@@ -20,6 +21,12 @@ const num = (n: number | undefined): string => (n === undefined ? "" : String(n)
 export const findingLine = (f: Finding, locale: Locale): string => {
   const parts: Array<string> = []
   if (f.substance) parts.push(f.substance)
+  else if (typeof f.values?.written === "string") parts.push(f.values.written)
+  if (f.error) {
+    // an analyte that could not be read: what it is, and the error with its path
+    parts.push(outcomeLabel(f.outcome, locale), `[${f.error.code}] ${f.error.message}`)
+    return parts.join(" ")
+  }
   if (f.code.startsWith("interval.") && f.measured !== undefined && f.limit !== undefined) {
     parts.push(`${num(f.measured)} / ${num(f.limit)} ${f.unit ?? ""}`.trim())
   } else if (f.measured !== undefined && f.limit !== undefined) {
@@ -30,11 +37,14 @@ export const findingLine = (f: Finding, locale: Locale): string => {
   if (f.source) parts.push(`[${f.source}${f.verification && f.verification !== "official-text" ? ` · ${f.verification}` : ""}]`)
   if (f.referral) parts.push(`→ ${referralLabel(f.referral, locale)}`)
   if (f.layer && f.layer !== "national") parts.push(`(${f.layer}${f.rule ? `/${f.rule}` : ""})`)
+  const paths = f.values?.paths
+  if (f.outcome === "duplicate-analyte" && Array.isArray(paths)) parts.push(`(${paths.join(locale === "zh-CN" ? "、" : ", ")})`)
   return parts.join(" ")
 }
 
 /**
- * Renders a record report as readable lines (the default output of `nongan check`).
+ * Renders a record report as readable lines (the default output of `nongan check`): the head, how
+ * names and values were read when a reading changed them (each once), and the findings.
  *
  * @example
  * import { reportLines } from "@nongan/cli/Render"
@@ -47,7 +57,8 @@ export const reportLines = (r: RecordReport, locale: Locale): ReadonlyArray<stri
   const head = [r.id, r.product, r.asOf, verdictLabel(r.verdict, locale)].filter((x) => x !== undefined && x !== "").join("  ")
   const note = r.verification && r.verification !== "official-text" && r.verdict !== "compliant" ? unverifiedNote(locale) : ""
   const shown = r.findings.filter((f) => f.severity !== "info" || r.findings.length <= 3)
-  return [head + note, ...shown.map((f) => `    - ${findingLine(f, locale)}`)]
+  const readings = [...new Set(r.findings.flatMap((f) => readingLines(f, locale)))]
+  return [head + note, ...readings.map((l) => `    · ${l}`), ...shown.map((f) => `    - ${findingLine(f, locale)}`)]
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { Citation } from "./Citation"
 import { NameReading } from "./NameReading"
+import { ErrorJson } from "./NonganError"
 import { Verification } from "./Verification"
 
 /**
@@ -17,6 +18,15 @@ import { Verification } from "./Verification"
  * - `screen-negative` / `screen-positive`: rapid test results; positive means confirm by a lab
  * - `interval-respected` / `interval-too-short` / `interval-unknown` / `prohibited-in-state`
  * - `use-prohibited` / `use-outside-registration` / `registered-use`
+ * - `detected-not-quantified`: a laboratory `检出` with no number where a numeric limit applies
+ *   (the comparison cannot be made: quantify the result)
+ * - `unreadable`: one analyte of a record could not be read (its `error` says why and where)
+ * - `duplicate-analyte`: the same analyte reported twice in one record
+ * - `definition-mismatch`: the name as written disagrees with the residue definition held
+ * - certificate outcomes (`@nongan/certificates`): `certificate-conforms`, `element-missing`,
+ *   `nonconforming-text`, `basis-not-in-force`, `invalid-date`, `no-regime`, `out-of-scope`,
+ *   `not-obliged`, `false-commitment`, `basis-not-covered`, `evidence-missing`, `upstream-missing`,
+ *   `legacy-mapped`
  * - `custom`: a finding from a regional custom rule
  *
  * @example
@@ -44,6 +54,23 @@ export const Outcome = Schema.Literal(
   "use-prohibited",
   "use-outside-registration",
   "registered-use",
+  "detected-not-quantified",
+  "unreadable",
+  "duplicate-analyte",
+  "definition-mismatch",
+  "certificate-conforms",
+  "element-missing",
+  "nonconforming-text",
+  "basis-not-in-force",
+  "invalid-date",
+  "no-regime",
+  "out-of-scope",
+  "not-obliged",
+  "false-commitment",
+  "basis-not-covered",
+  "evidence-missing",
+  "upstream-missing",
+  "legacy-mapped",
   "custom"
 ).annotations({ identifier: "Outcome" })
 
@@ -104,13 +131,33 @@ export const FindingCode = Schema.Literal(
   "residue.inconclusive",
   "residue.screen-negative",
   "residue.screen-positive",
+  "residue.not-quantified",
+  "analyte.unreadable",
+  "analyte.duplicate",
+  "analyte.definition-mismatch",
   "interval.respected",
   "interval.too-short",
   "interval.unknown",
   "interval.prohibited-in-state",
   "use.prohibited-substance",
   "use.outside-registration",
-  "use.registered"
+  "use.registered",
+  "certificate.conforms",
+  "certificate.element-missing",
+  "certificate.commitment-text",
+  "certificate.basis-not-in-force",
+  "certificate.date-in-future",
+  "certificate.date-before-batch",
+  "certificate.no-regime",
+  "certificate.out-of-scope",
+  "certificate.issuer-not-obliged",
+  "certificate.false-commitment",
+  "certificate.product-violation",
+  "certificate.basis-not-covered",
+  "certificate.evidence-missing",
+  "certificate.interval-not-over",
+  "certificate.upstream-missing",
+  "certificate.legacy-basis"
 ).annotations({ identifier: "FindingCode" })
 /** @since 0.1.0 @category models */
 export type FindingCode = typeof FindingCode.Type
@@ -170,7 +217,9 @@ export const Finding = Schema.Struct({
   read: Schema.optional(
     Schema.Struct({ product: Schema.optional(NameReading), substance: Schema.optional(NameReading), value: Schema.optional(Schema.String) })
   ),
-  message: Schema.optional(Schema.String)
+  message: Schema.optional(Schema.String),
+  /** why an analyte could not be read (`analyte.unreadable`), with its path in the record */
+  error: Schema.optional(ErrorJson)
 }).annotations({ identifier: "Finding" })
 
 /** @since 0.1.0 @category models */

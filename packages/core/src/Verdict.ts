@@ -5,7 +5,8 @@ import { Verification } from "./Verification"
 
 /**
  * The verdict on a whole record: `compliant`, `non-compliant`, or `indeterminate` (something
- * could not be decided: no limit, an unknown interval, a rapid-test positive awaiting a lab).
+ * could not be decided: no limit, an unknown interval, a rapid-test positive awaiting a lab, an
+ * analyte that could not be read or was reported twice).
  *
  * @example
  * import { Verdict } from "@nongan/core/Verdict"
@@ -61,7 +62,9 @@ export type PackRef = typeof PackRef.Type
 
 /**
  * The report on one record: its verdict, the findings, the date it was judged as of, the weakest
- * verification level of the data used, and the packs that judged it.
+ * verification level of the data used, and the packs that judged it. An analyte that could not be
+ * read is a finding (`analyte.unreadable`, a warning) whose `error` carries the code, the path in
+ * the record (`results[1].substance`) and the message: one bad analyte never sinks a record.
  *
  * @example
  * import { Schema } from "effect"

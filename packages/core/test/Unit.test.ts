@@ -9,6 +9,14 @@ const SPELLINGS: ReadonlyArray<readonly [string, Unit.Unit]> = [
   ["ug/kg", "ug/kg"],
   ["\u00b5g/kg", "ug/kg"], // µ MICRO SIGN
   ["\u03bcg/kg", "ug/kg"], // μ GREEK SMALL LETTER MU
+  ["毫克/千克", "mg/kg"],
+  ["毫克/公斤", "mg/kg"],
+  ["mg/千克", "mg/kg"],
+  ["mg/公斤", "mg/kg"],
+  ["微克/千克", "ug/kg"],
+  ["微克/公斤", "ug/kg"],
+  ["μg/千克", "ug/kg"],
+  ["ug/公斤", "ug/kg"],
   ["d", "d"],
   ["day", "d"],
   ["days", "d"],
@@ -104,6 +112,30 @@ describe("Unit kinds and shifts", () => {
         expect(ab).toBeUndefined()
         expect(ba).toBeUndefined()
       }
+    }
+  )
+})
+
+describe("Unit.diagnose and Unit.readConcentration: why a residue unit is refused", () => {
+  test.each(["g/kg", "G/KG", "克/千克", "克/公斤", "g/公斤", "g/g", "kg/kg", "千克/千克"])("%j is suspect (a lost µ or m)", (s) => {
+    expect(Unit.diagnose(s)).toBe("suspect-unit")
+    expect(Unit.readConcentration(s)).toEqual({ ok: false, problem: "suspect-unit" })
+  })
+  test.each(["μg/k", "µg/", "mg", "m", "ug/k", "毫克/千", "微克", "mg/公"])("%j is truncated", (s) => {
+    expect(Unit.diagnose(s)).toBe("truncated-unit")
+  })
+  test.each(["ppm", "mg/L", "ng/kg", "mg/g", "d", "", "mg/kgx", "kg"])("%j is simply unknown", (s) => {
+    expect(Unit.diagnose(s)).toBe("invalid-unit")
+  })
+  prop([fc.constantFrom(...SPELLINGS.filter(([, u]) => Unit.isConcentration(u)))])("every concentration spelling reads as its unit", ([s, u]) => {
+    expect(Unit.readConcentration(s)).toEqual({ ok: true, unit: u })
+  })
+  prop([fc.constantFrom(...SPELLINGS.filter(([, u]) => Unit.isConcentration(u))), fc.nat()])(
+    "every proper prefix of a concentration spelling is truncated, never read",
+    ([s], k) => {
+      const cut = s.slice(0, 1 + (k % (s.length - 1)))
+      expect(Unit.readConcentration(cut).ok).toBe(false)
+      expect(Unit.diagnose(cut)).toBe("truncated-unit")
     }
   )
 })

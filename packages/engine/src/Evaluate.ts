@@ -6,7 +6,7 @@ import { ok, type Result } from "@nongan/core/Result"
 import { fromFindings, type RecordReport } from "@nongan/core/Verdict"
 import { contains } from "@nongan/core/EffectivePeriod"
 import type { InspectionRecord } from "@nongan/residues/Inspection"
-import { type Analyte, assemble, type DecisionRule, judgeAnalyte, prepareInspection, ruleName, statusAt } from "@nongan/residues/Judge"
+import { type Analyte, assemble, type DecisionRule, judgeAnalyte, markRead, prepareInspection, ruleName, statusAt } from "@nongan/residues/Judge"
 import { applies, type Subject } from "@nongan/substances/Status"
 import type { CompiledRule, Facts } from "./Compile"
 import { type Composition, type Layer, layersFor } from "./Compose"
@@ -221,8 +221,11 @@ export const evaluateInspection = (
           }
       }
     }
+    markRead(a, mine)
     for (const f of mine) findings.push(f)
   }
+  // the record's problems (analytes that could not be read, duplicates) are the national layer's
+  for (const f of p.value.problems) (f as { layer?: string }).layer = "national"
   return ok({ ...assemble(p.value, findings), packs: [c.national, ...layers.map((l) => l.ref)] })
 }
 

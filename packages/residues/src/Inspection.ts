@@ -10,9 +10,7 @@ const Value = Schema.Union(Schema.String, Schema.Number)
  * One reported component of a residue definition (e.g. 3-羟基克百威 for 克百威).
  *
  * @example
- * import { Either, Schema } from "effect"
-import type { NonganError, Path } from "@nongan/core/NonganError"
-import { ok, type Result } from "@nongan/core/Result"
+ * import { Schema } from "effect"
  * import { ComponentResult } from "@nongan/residues/Inspection"
  * Schema.decodeUnknownSync(ComponentResult)({ substance: "3-羟基克百威", value: "0.01", unit: "mg/kg" })
  *
@@ -27,14 +25,12 @@ export const ComponentResult = Schema.Struct({
 
 /**
  * One analyte result. `value` is what the laboratory wrote (`0.062`, `"0.062mg/kg"`, `"<0.01"`,
- * `"ND"`, `"未检出"`, `"阳性"`); `components` lets the library compute a residue-definition sum;
- * `uncertainty` is the relative expanded measurement uncertainty (`"0.5"` = 50 %) for the
- * uncertainty decision rule.
+ * `"ND"`, `"未检出"`, `"阳性"`, `"5782微克/千克"`: see `Measurement.parse`); `components` lets the
+ * library compute a residue-definition sum; `uncertainty` is the relative expanded measurement
+ * uncertainty (`"0.5"` = 50 %) for the uncertainty decision rule.
  *
  * @example
- * import { Either, Schema } from "effect"
-import type { NonganError, Path } from "@nongan/core/NonganError"
-import { ok, type Result } from "@nongan/core/Result"
+ * import { Schema } from "effect"
  * import { AnalyteResult } from "@nongan/residues/Inspection"
  * Schema.decodeUnknownSync(AnalyteResult)({ substance: "克百威", value: "0.062", unit: "mg/kg" })
  *
@@ -59,12 +55,12 @@ export type AnalyteResult = typeof AnalyteResult.Type
  * `{"id":"KZ-0001","kind":"inspection","sampledOn":"2026-06-15","product":"豇豆","region":"500154",
  * "method":"lab","results":[{"substance":"克百威","value":"0.062","unit":"mg/kg"}]}`.
  * `method` is `lab` (default) or `rapid`; `state` names a production state (laying, lactating)
- * for animal products; `extra` carries anything else a system wants echoed, untouched.
+ * for animal products; `extra` carries anything else a system wants echoed, untouched. `results`
+ * must not be empty (judging says `empty-results`); a result that cannot be read is an error of
+ * that result, not of the record (see `Judge.prepareInspection`).
  *
  * @example
- * import { Either, Schema } from "effect"
-import type { NonganError, Path } from "@nongan/core/NonganError"
-import { ok, type Result } from "@nongan/core/Result"
+ * import { Schema } from "effect"
  * import { InspectionRecord } from "@nongan/residues/Inspection"
  * Schema.decodeUnknownSync(InspectionRecord)({
  *   id: "KZ-0001", kind: "inspection", sampledOn: "2026-06-15", product: "豇豆", region: "500154",

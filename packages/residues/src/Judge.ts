@@ -2,7 +2,8 @@ import { addDays, type CalendarDate } from "@nongan/core/CalendarDate"
 import type { Citation } from "@nongan/core/Citation"
 import * as Decimal from "@nongan/core/Decimal"
 import type { Finding } from "@nongan/core/Finding"
-import { make, type NonganError, prefix } from "@nongan/core/NonganError"
+import type { NameReading } from "@nongan/core/NameReading"
+import { make, type NonganError, type Path, prefix } from "@nongan/core/NonganError"
 import * as Quantity from "@nongan/core/Quantity"
 import { fail, ok, type Result } from "@nongan/core/Result"
 import { fromFindings, type RecordReport } from "@nongan/core/Verdict"
@@ -12,7 +13,8 @@ import type { StatusAnswer, StatusIndex, Subject } from "@nongan/substances/Stat
 import type { Substance, SubstanceCatalogue } from "@nongan/substances/SubstanceCatalogue"
 import type { InspectionRecord } from "./Inspection"
 import type { LimitIndex, Resolution } from "./LimitIndex"
-import { type Measurement, parse } from "./Measurement"
+import { duplicate, mismatches, readNote, unreadable } from "./internal/problems"
+import { type Measurement, parse, read } from "./Measurement"
 import { sum, SUM_POLICY } from "./ResidueSum"
 
 /**
@@ -74,6 +76,8 @@ export interface Analyte {
   readonly state?: "laying" | "lactating" | "none" | undefined
   readonly uncertainty?: Decimal.Decimal | undefined
   readonly sum?: { readonly parts: ReadonlyArray<unknown>; readonly lowerBound: boolean } | undefined
+  /** how the names and the value were read, when a reading changed anything (see {@link markRead}) */
+  readonly read?: Finding["read"] | undefined
 }
 
 const subjectOf = (food: ResolvedFood, state: Analyte["state"]): Subject =>
@@ -265,7 +269,8 @@ const primaryReason = <R extends { readonly verification: string; readonly statu
 
 /**
  * Judges one analyte: the residue finding (not detected, within limit, exceeds, must not be
- * detected, no limit; or a screen result for rapid tests) and, when a substance whose use was
+ * detected, no limit, detected but not quantified — a laboratory `检出` against a numeric limit,
+ * a warning —; or a screen result for rapid tests) and, when a substance whose use was
  * prohibited there on that date is detected, an illegal-use finding routed to criminal referral
  * (立案追诉 has no quantity threshold) — except for a residue within a 再残留限量 (EMRL), which
  * GB 2763 sets precisely because banned persistent pesticides remain in the environment.
@@ -343,10 +348,11 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
     if (values) f.values = values
     out.push(f)
   } else if (m.kind !== "quantified") {
-    const f = draft("residue.screen-positive", "screen-positive", "warning", a)
+    // `检出` with no number against a numeric limit: the comparison cannot be made (not a rapid
+    // screen: a laboratory result that must be quantified before it can be judged)
+    const f = draft("residue.not-quantified", "detected-not-quantified", "warning", a)
     putLimitFields(f, lf)
     f.decisionRule = ruleName(rule)
-    f.referral = "confirm-by-lab"
     f.values = withValue(values, "reason", "detected-not-quantified")
     out.push(f)
   } else {
@@ -397,7 +403,9 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
 
 /**
  * An inspection record with every name resolved and every value read: what the national judgement
- * and the regional layers judge.
+ * and the regional layers judge. `problems` are the findings about the record as written (an
+ * analyte that could not be read, the same analyte twice, a name that disagrees with the residue
+ * definition); {@link assemble} adds them to the report.
  *
  * @since 0.1.0
  * @category models
@@ -406,12 +414,96 @@ export interface PreparedInspection {
   readonly record: InspectionRecord
   readonly food: ResolvedFood
   readonly analytes: ReadonlyArray<Analyte>
+  readonly problems: ReadonlyArray<Finding>
+}
+
+type Read<T> = Result<{ readonly value: T; readonly reading?: NameReading | undefined }, NonganError>
+
+// Names as written are read by the catalogues, through declared data only (`FoodCatalogue.read`,
+// `SubstanceCatalogue.read`); a reading that changed a name is carried into the findings.
+// Readings (and refusals, whose nearest-name suggestions are costly) are data and a batch repeats
+// its names, so they are memoised per catalogue, up to a bound.
+const READ_MEMO_LIMIT = 20_000
+const productReads = new WeakMap<FoodCatalogue, Map<string, Read<ResolvedFood>>>()
+const substanceReads = new WeakMap<SubstanceCatalogue, Map<string, Read<Substance>>>()
+
+const readProduct = (tables: Tables, written: string): Read<ResolvedFood> => {
+  let memo = productReads.get(tables.foods)
+  if (!memo) productReads.set(tables.foods, (memo = new Map()))
+  const hit = memo.get(written)
+  if (hit !== undefined) return hit
+  const r = tables.foods.read(written)
+  const out: Read<ResolvedFood> = r.ok ? ok({ value: r.value.food, reading: r.value.reading }) : r
+  if (memo.size < READ_MEMO_LIMIT) memo.set(written, out)
+  return out
+}
+const readSubstance = (tables: Tables, written: string): Read<Substance> => {
+  let memo = substanceReads.get(tables.substances)
+  if (!memo) substanceReads.set(tables.substances, (memo = new Map()))
+  const hit = memo.get(written)
+  if (hit !== undefined) return hit
+  const r = tables.substances.read(written)
+  const out: Read<Substance> = r.ok ? ok({ value: r.value.substance, reading: r.value.reading }) : r
+  if (memo.size < READ_MEMO_LIMIT) memo.set(written, out)
+  return out
+}
+
+// A result read, before the record's product, date and method are attached: its index, the
+// substance's reading and the value as written when reading it changed its form.
+type Prepared = Omit<Analyte, "food" | "date" | "method" | "state" | "read"> & {
+  readonly at: number
+  readonly reading?: NameReading | undefined
+  readonly writtenValue?: string | undefined
+}
+
+/** Reads one result; its errors are the analyte's, with their paths in the record. */
+const prepareResult = (tables: Tables, r: InspectionRecord["results"][number], i: number, errors: Array<NonganError>): Prepared | undefined => {
+  const at: Path = ["results", i]
+  const s = readSubstance(tables, r.substance)
+  if (!s.ok) return void errors.push(...s.errors.map((e) => prefix(e, [...at, "substance"])))
+  const substance = s.value.value
+  const reading = s.value.reading
+  let uncertainty: Decimal.Decimal | undefined
+  if (r.uncertainty !== undefined) {
+    const txt = String(r.uncertainty).trim()
+    const pct = txt.endsWith("%")
+    const d = Decimal.parse(pct ? txt.slice(0, -1) : txt)
+    if (d === undefined || Decimal.isNegative(d)) return void errors.push(make("invalid-decimal", [...at, "uncertainty"], { value: txt }))
+    uncertainty = pct ? Decimal.shift(d, -2) : d
+  }
+  if (r.components && r.components.length > 0) {
+    if (r.value !== undefined) return void errors.push(make("unexpected-field", [...at, "value"]))
+    const parts: Array<{ substance: Substance; measurement: Measurement }> = []
+    const before = errors.length
+    r.components.forEach((c, k) => {
+      const cs = readSubstance(tables, c.substance)
+      if (!cs.ok) return void errors.push(...cs.errors.map((e) => prefix(e, [...at, "components", k, "substance"])))
+      const m = parse(c.value, c.unit ?? r.unit)
+      if (!m.ok) return void errors.push(...m.errors.map((e) => prefix(e, [...at, "components", k])))
+      parts.push({ substance: cs.value.value, measurement: m.value })
+    })
+    if (errors.length > before) return undefined
+    const total = sum(substance, parts)
+    if (!total.ok) return void errors.push(...total.errors.map((e) => prefix(e, at)))
+    return { substance, measurement: total.value.measurement, uncertainty, sum: total.value, reading, at: i }
+  }
+  if (r.value === undefined) return void errors.push(make("missing-field", [...at, "value"]))
+  const m = read(r.value, r.unit)
+  if (!m.ok) return void errors.push(...m.errors.map((e) => prefix(e, at)))
+  return { substance, measurement: m.value.measurement, uncertainty, reading, writtenValue: m.value.changed ? m.value.written : undefined, at: i }
 }
 
 /**
- * Prepares an inspection record: resolves the product and every substance exactly, reads every
- * reported value and computes residue-definition sums. A record that cannot be read fails with
- * every error and its path; nothing is guessed.
+ * Prepares an inspection record: reads the product and every substance as written, through the
+ * catalogues' declared data only (`FoodCatalogue.read`, `SubstanceCatalogue.read`), reads every
+ * reported value and computes residue-definition sums. Nothing is guessed.
+ *
+ * One bad analyte never sinks a record: an analyte that cannot be read (unknown substance,
+ * unreadable value or unit, a bad component) becomes an `analyte.unreadable` warning carrying its
+ * error and path, and the other analytes are judged — so a prohibition found on another analyte
+ * is never lost. The record itself fails, with every error and its path, when its product cannot
+ * be read, when it has no results (`empty-results`), or when none of its results can be read.
+ * The same analyte reported twice is an `analyte.duplicate` warning (both are judged).
  *
  * @example
  * import { prepareInspection } from "@nongan/residues/Judge"
@@ -421,69 +513,84 @@ export interface PreparedInspection {
  * @category constructors
  */
 export const prepareInspection = (tables: Tables, record: InspectionRecord): Result<PreparedInspection, NonganError> => {
-  const errors: Array<NonganError> = []
-  const food = tables.foods.resolve(record.product)
-  if (!food.ok) errors.push(...food.errors.map((e) => prefix(e, ["product"])))
-  const analytes: Array<Omit<Analyte, "food" | "date" | "method" | "state">> = []
+  const food = readProduct(tables, record.product)
+  const recordErrors: Array<NonganError> = food.ok ? [] : food.errors.map((e) => prefix(e, ["product"]))
+  if (record.results.length === 0) recordErrors.push(make("empty-results", ["results"]))
+  const analytes: Array<Prepared> = []
+  const analyteErrors: Array<{ readonly at: number; readonly errors: ReadonlyArray<NonganError> }> = []
   record.results.forEach((r, i) => {
-    const at = ["results", i]
-    const s = tables.substances.resolve(r.substance)
-    if (!s.ok) return void errors.push(...s.errors.map((e) => prefix(e, [...at, "substance"])))
-    let uncertainty: Decimal.Decimal | undefined
-    if (r.uncertainty !== undefined) {
-      const txt = String(r.uncertainty).trim()
-      const pct = txt.endsWith("%")
-      const d = Decimal.parse(pct ? txt.slice(0, -1) : txt)
-      if (d === undefined || Decimal.isNegative(d)) return void errors.push(make("invalid-decimal", [...at, "uncertainty"], { value: txt }))
-      uncertainty = pct ? Decimal.shift(d, -2) : d
-    }
-    if (r.components && r.components.length > 0) {
-      if (r.value !== undefined) return void errors.push(make("unexpected-field", [...at, "value"]))
-      const parts: Array<{ substance: Substance; measurement: Measurement }> = []
-      r.components.forEach((c, k) => {
-        const cs = tables.substances.resolve(c.substance)
-        if (!cs.ok) return void errors.push(...cs.errors.map((e) => prefix(e, [...at, "components", k, "substance"])))
-        const m = parse(c.value, c.unit ?? r.unit)
-        if (!m.ok) return void errors.push(...m.errors.map((e) => prefix(e, [...at, "components", k])))
-        parts.push({ substance: cs.value, measurement: m.value })
-      })
-      if (parts.length !== r.components.length) return
-      const total = sum(s.value, parts)
-      if (!total.ok) return void errors.push(...total.errors.map((e) => prefix(e, at)))
-      analytes.push({ substance: s.value, measurement: total.value.measurement, uncertainty, sum: total.value })
-      return
-    }
-    if (r.value === undefined) return void errors.push(make("missing-field", [...at, "value"]))
-    const m = parse(r.value, r.unit)
-    if (!m.ok) return void errors.push(...m.errors.map((e) => prefix(e, at)))
-    analytes.push({ substance: s.value, measurement: m.value, uncertainty })
+    const errors: Array<NonganError> = []
+    const a = prepareResult(tables, r, i, errors)
+    if (a !== undefined && errors.length === 0) analytes.push(a)
+    else analyteErrors.push({ at: i, errors })
   })
-  if (!food.ok || errors.length > 0) return fail(...errors)
+  // the record is an error when its product is unreadable or nothing in it can be judged
+  if (!food.ok || recordErrors.length > 0 || analytes.length === 0) return fail(...recordErrors, ...analyteErrors.flatMap((x) => x.errors))
+  const product = food.value.value
+  const productReading = food.value.reading
   const method = record.method ?? "lab"
+  const problems: Array<Finding> = []
+  for (const { at, errors } of analyteErrors) {
+    const written = record.results[at]!.substance
+    const s = readSubstance(tables, written)
+    const note = readNote(productReading, s.ok ? s.value.reading : undefined, undefined)
+    for (const e of errors) problems.push(unreadable(e, product.id, written, s.ok ? s.value.value.id : undefined, note))
+  }
+  if (analytes.length > 1) {
+    const seen = new Map<string, Array<number>>()
+    for (const a of analytes) {
+      const list = seen.get(a.substance.id)
+      if (list) list.push(a.at)
+      else seen.set(a.substance.id, [a.at])
+    }
+    for (const [id, indices] of seen) if (indices.length > 1) problems.push(duplicate(id, product.id, indices))
+  }
   return ok({
     record,
-    food: food.value,
+    food: product,
     // written out rather than spread (`{ ...a, food, … }` is a slow path in V8); same keys, same order
-    analytes: analytes.map((a): Analyte =>
-      a.sum === undefined
-        ? { substance: a.substance, measurement: a.measurement, uncertainty: a.uncertainty, food: food.value, date: record.sampledOn, method, state: record.state }
-        : {
-            substance: a.substance,
-            measurement: a.measurement,
-            uncertainty: a.uncertainty,
-            sum: a.sum,
-            food: food.value,
-            date: record.sampledOn,
-            method,
-            state: record.state
-          }
-    )
+    analytes: analytes.map((a): Analyte => {
+      const note = readNote(productReading, a.reading, a.writtenValue)
+      if (a.reading) for (const f of mismatches(a.substance, product.id, a.reading, note)) problems.push(f)
+      const out: { -readonly [K in keyof Analyte]: Analyte[K] } = {
+        substance: a.substance,
+        measurement: a.measurement,
+        uncertainty: a.uncertainty,
+        food: product,
+        date: record.sampledOn,
+        method,
+        state: record.state
+      }
+      if (a.sum !== undefined) out.sum = a.sum
+      if (note !== undefined) out.read = note
+      return out
+    }),
+    problems
   })
 }
 
 /**
+ * Marks findings with how the analyte's names and value were read (`Finding.read`), when a
+ * reading changed anything: once per analyte, after its findings are made (never inside
+ * {@link judgeAnalyte}).
+ *
+ * @example
+ * import { markRead } from "@nongan/residues/Judge"
+ * typeof markRead // "function"
+ *
+ * @since 0.2.0
+ * @category combinators
+ */
+export const markRead = (a: Analyte, findings: ReadonlyArray<Finding>): void => {
+  const note = a.read
+  if (note !== undefined) for (const f of findings) (f as Draft).read = note
+}
+
+/**
  * Assembles a record report from findings: verdict, date, product and the weakest verification
- * level of the data used.
+ * level of the data used. The record's problems (analytes that could not be read, duplicates,
+ * names at odds with a residue definition) follow the judged findings; a problem is a warning, so
+ * a record with one is `indeterminate` unless a judged analyte makes it `non-compliant`.
  *
  * @example
  * import { assemble } from "@nongan/residues/Judge"
@@ -492,7 +599,8 @@ export const prepareInspection = (tables: Tables, record: InspectionRecord): Res
  * @since 0.1.0
  * @category combinators
  */
-export const assemble = (p: PreparedInspection, findings: ReadonlyArray<Finding>): RecordReport => {
+export const assemble = (p: PreparedInspection, judged: ReadonlyArray<Finding>): RecordReport => {
+  const findings = p.problems.length === 0 ? judged : [...judged, ...p.problems]
   const levels = findings.flatMap((f) => (f.verification ? [f.verification] : []))
   return {
     id: p.record.id,
@@ -524,5 +632,14 @@ export const judgeInspection = (
 ): Result<RecordReport, NonganError> => {
   const p = prepareInspection(tables, record)
   if (!p.ok) return p
-  return ok(assemble(p.value, p.value.analytes.flatMap((a) => judgeAnalyte(tables, a, rule))))
+  return ok(
+    assemble(
+      p.value,
+      p.value.analytes.flatMap((a) => {
+        const out = judgeAnalyte(tables, a, rule)
+        markRead(a, out)
+        return out
+      })
+    )
+  )
 }

@@ -1,6 +1,6 @@
 import * as Decimal from "@nongan/core/Decimal"
 import { formatPath } from "@nongan/core/NonganError"
-import { type Measurement, parse } from "@nongan/residues/Measurement"
+import { equals, format, halfWidth, type Measurement, parse, read } from "@nongan/residues/Measurement"
 import fc from "fast-check"
 import { describe, expect, test } from "vitest"
 import { arbExact, eqX, exact, renderX } from "./helpers"
@@ -47,7 +47,45 @@ describe("Measurement.parse: every accepted spelling", () => {
     ["未检出(<10 µg/kg)", undefined, { notDetectedBelow: "10 ug/kg" }],
     ["检出", undefined, { detected: true }],
     ["阳性", undefined, { positive: true }],
-    ["阴性", undefined, { negative: true }]
+    ["阴性", undefined, { negative: true }],
+    // values as laboratories write them: one string with its unit
+    ["0.45 mg/kg", undefined, { quantified: "0.45 mg/kg" }],
+    ["6.71mg/kg", undefined, { quantified: "6.71 mg/kg" }],
+    ["80(µg/kg)", undefined, { quantified: "80 ug/kg" }],
+    ["80（μg/kg）", undefined, { quantified: "80 ug/kg" }],
+    ["0.43(mg/kg", undefined, { quantified: "0.43 mg/kg" }],
+    ["5782微克/千克", undefined, { quantified: "5782 ug/kg" }],
+    ["10.3mg/公斤", undefined, { quantified: "10.3 mg/kg" }],
+    ["4.21mg/千克", undefined, { quantified: "4.21 mg/kg" }],
+    ["0.05", "毫克/千克", { quantified: "0.05 mg/kg" }],
+    ["0.05", "毫克/公斤", { quantified: "0.05 mg/kg" }],
+    ["12", "微克/公斤", { quantified: "12 ug/kg" }],
+    ["12", "(ug/kg)", { quantified: "12 ug/kg" }],
+    ["12 ug/kg", "微克/千克", { quantified: "12 ug/kg" }],
+    ["12", "μg/kg", { quantified: "12 ug/kg" }],
+    ["12", "µg/kg", { quantified: "12 ug/kg" }],
+    ["12", "ug/kg", { quantified: "12 ug/kg" }],
+    // full-width digits and punctuation
+    ["０.０５", "mg/kg", { quantified: "0.05 mg/kg" }],
+    ["０．０５", "mg/kg", { quantified: "0.05 mg/kg" }],
+    ["0．05mg/kg", undefined, { quantified: "0.05 mg/kg" }],
+    ["０.０５ｍｇ／ｋｇ", undefined, { quantified: "0.05 mg/kg" }],
+    ["0.05", "ｍｇ／ｋｇ", { quantified: "0.05 mg/kg" }],
+    ["\u30000.05\u3000mg/kg", undefined, { quantified: "0.05 mg/kg" }],
+    ["ＮＤ", undefined, { notDetected: true }],
+    // reporting limits
+    ["≤0.01", "mg/kg", { notDetectedBelow: "0.01 mg/kg" }],
+    ["≤ 0.01mg/kg", undefined, { notDetectedBelow: "0.01 mg/kg" }],
+    ["＜０.０１", "mg/kg", { notDetectedBelow: "0.01 mg/kg" }],
+    ["<5微克/千克", undefined, { notDetectedBelow: "5 ug/kg" }],
+    ["未检出（＜0.01）", "mg/kg", { notDetectedBelow: "0.01 mg/kg" }],
+    ["未检出(≤0.01)", "mg/kg", { notDetectedBelow: "0.01 mg/kg" }],
+    // exponents written out
+    ["5e-3", "mg/kg", { quantified: "0.005 mg/kg" }],
+    ["2.06×10^4μg/kg", undefined, { quantified: "20600 ug/kg" }],
+    ["2.06×10⁴μg/kg", undefined, { quantified: "20600 ug/kg" }],
+    ["1.2x10^-3", "mg/kg", { quantified: "0.0012 mg/kg" }],
+    ["1.2×10⁻³ mg/kg", undefined, { quantified: "0.0012 mg/kg" }]
   ]
   for (const [value, unit, expected] of accepted)
     test(`${JSON.stringify(value)}${unit ? ` [${unit}]` : ""}`, () => {
@@ -89,7 +127,26 @@ describe("Measurement.parse: every rejection names its code and path", () => {
     // regression: a number with a duration unit used to be accepted, and crashed the judgement
     ["a duration field unit on a number", 3, "d", "invalid-unit@unit"],
     ["a duration field unit on a number (hours)", 3, "小时", "invalid-unit@unit"],
-    ["a duration inline unit", "3 d", undefined, "invalid-unit@unit"]
+    ["a duration inline unit", "3 d", undefined, "invalid-unit@unit"],
+    // damaged values: refused with their own codes, never repaired
+    ["µ lost: a g/kg residue", "231g/kg", undefined, "suspect-unit@value"],
+    ["µ lost, in Chinese", "231克/千克", undefined, "suspect-unit@value"],
+    ["µ lost, in the unit field", "231", "g/kg", "suspect-unit@unit"],
+    ["g/g in the unit field", "0.2", "g/g", "suspect-unit@unit"],
+    ["the unit cut: μg/k", "588μg/k", undefined, "truncated-unit@value"],
+    ["the unit cut: mg/", "0.5mg/", undefined, "truncated-unit@value"],
+    ["the unit cut: mg", "0.5 mg", undefined, "truncated-unit@value"],
+    ["the unit cut: 毫克/千", "0.5毫克/千", undefined, "truncated-unit@value"],
+    ["the unit cut in the field", "0.5", "μg/k", "truncated-unit@unit"],
+    ["a lost superscript: ×104", "2.06×104μg/kg", undefined, "damaged-exponent@value"],
+    ["a lost superscript and minus: x10-3", "1.2x10-3", "mg/kg", "damaged-exponent@value"],
+    ["a lost superscript: ×10 then the unit", "5×10μg/kg", undefined, "damaged-exponent@value"],
+    ["an e-exponent and a ×10", "1e2×10^3", "mg/kg", "damaged-exponent@value"],
+    ["a bare full-width number without a unit", "０.０５", undefined, "missing-field@unit"],
+    ["a thousands separator", "5,782", "ug/kg", "unreadable-measurement@value"],
+    ["a unit with no number", "毫克/千克", undefined, "unreadable-measurement@value"],
+    ["a closing bracket with no opening one", "0.43mg/kg)", undefined, "unreadable-measurement@value"],
+    ["Chinese mg in the string, ug in the field", "0.5毫克/千克", "ug/kg", "unit-mismatch@unit"]
   ]
   for (const [name, value, unit, expected] of rejected)
     test(name, () => {
@@ -183,6 +240,138 @@ describe("Measurement.parse: properties", () => {
         }
       ),
       { numRuns: 1000 }
+    )
+  })
+})
+
+describe("Measurement.read: how a value was written", () => {
+  test.each([
+    ["0.062", "mg/kg", "0.062 mg/kg", false],
+    ["0.062mg/kg", undefined, "0.062mg/kg", false],
+    ["62 µg/kg", undefined, "62 µg/kg", false],
+    ["ND", undefined, "ND", false],
+    ["5782微克/千克", undefined, "5782微克/千克", true],
+    ["0.05", "毫克/千克", "0.05 毫克/千克", true],
+    ["80(µg/kg)", undefined, "80(µg/kg)", true],
+    ["０.０５", "mg/kg", "０.０５ mg/kg", true],
+    ["2.06×10^4μg/kg", undefined, "2.06×10^4μg/kg", true]
+  ] as const)("%j [%s] is written %j (changed: %s)", (value, unit, written, changed) => {
+    const r = read(value, unit)
+    if (!r.ok) throw new Error(JSON.stringify(r.errors))
+    expect(r.value.written).toBe(written)
+    expect(r.value.changed).toBe(changed)
+  })
+
+  test("halfWidth maps the full-width block and the ideographic space, nothing else", () => {
+    expect(halfWidth("０１２３４５６７８９．（）／＜")).toBe("0123456789.()/<")
+    expect(halfWidth("\u3000")).toBe(" ")
+    expect(halfWidth("微克/千克 µ μ ≤ ×")).toBe("微克/千克 µ μ ≤ ×")
+  })
+})
+
+describe("Measurement.format: a canonical string parse reads back", () => {
+  test.each([
+    ["0.062", "mg/kg", "0.062 mg/kg"],
+    ["５７８２微克/千克", undefined, "5782 ug/kg"],
+    ["<0.01", "mg/kg", "<0.01 mg/kg"],
+    ["ND", undefined, "未检出"],
+    ["检出", undefined, "检出"],
+    ["阳性", undefined, "阳性"],
+    ["阴性", undefined, "阴性"]
+  ] as const)("%j [%s] formats as %j", (value, unit, text) => {
+    const m = parse(value, unit)
+    if (!m.ok) throw new Error(JSON.stringify(m.errors))
+    expect(format(m.value)).toBe(text)
+  })
+
+  test("equals compares kind, unit and exact value; mg/kg and ug/kg reports differ", () => {
+    const m = (v: unknown, u?: string) => {
+      const r = parse(v, u)
+      if (!r.ok) throw new Error(JSON.stringify(r.errors))
+      return r.value
+    }
+    expect(equals(m("0.50", "mg/kg"), m("0.5mg/kg"))).toBe(true)
+    expect(equals(m("0.062", "mg/kg"), m("62", "ug/kg"))).toBe(false)
+    expect(equals(m("<0.01", "mg/kg"), m("0.01", "mg/kg"))).toBe(false)
+    expect(equals(m("<0.01", "mg/kg"), m("<0.02", "mg/kg"))).toBe(false)
+    expect(equals(m("ND"), m("未检出"))).toBe(true)
+    expect(equals(m("ND"), m("<0.01", "mg/kg"))).toBe(false)
+    expect(equals(m("阳性"), m("阴性"))).toBe(false)
+  })
+
+  const arbUnit = fc.constantFrom<"mg/kg" | "ug/kg">("mg/kg", "ug/kg")
+  const arbMeasurement: fc.Arbitrary<Measurement> = fc.oneof(
+    fc.tuple(arbExact(15, 12), arbUnit).map(([x, unit]): Measurement => ({ kind: "quantified", value: { value: Decimal.unsafeMake(renderX(x)), unit } })),
+    fc.tuple(arbExact(8, 6), arbUnit).map(([x, unit]): Measurement => ({ kind: "not-detected", below: { value: Decimal.unsafeMake(renderX(x)), unit } })),
+    fc.constantFrom<Measurement>({ kind: "not-detected" }, { kind: "detected" }, { kind: "positive" }, { kind: "negative" })
+  )
+
+  test("parse(format(m)) equals m for random measurements", () => {
+    fc.assert(
+      fc.property(arbMeasurement, (m) => {
+        const back = parse(format(m))
+        if (!back.ok) throw new Error(`${format(m)}: ${JSON.stringify(back.errors)}`)
+        expect(equals(back.value, m)).toBe(true)
+        expect(format(back.value)).toBe(format(m))
+      }),
+      { numRuns: 1000 }
+    )
+  })
+
+  // every way of writing the same report: half/full width, spaces, brackets, Chinese or Latin
+  // units, the unit inline or in the field
+  const FULL = (s: string) => s.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+  const UNIT_SPELLINGS = {
+    "mg/kg": ["mg/kg", "MG/KG", "毫克/千克", "毫克/公斤", "mg/公斤", "mg/千克", "mg / kg"],
+    "ug/kg": ["ug/kg", "µg/kg", "μg/kg", "微克/千克", "微克/公斤", "μg/千克", "UG/KG"]
+  } as const
+  const arbSpelt = fc
+    .tuple(
+      arbExact(10, 6),
+      arbUnit,
+      fc.boolean(),
+      fc.nat(6),
+      fc.constantFrom("inline", "inline-space", "bracket", "open-bracket", "field", "both"),
+      fc.boolean(),
+      fc.constantFrom("", " ", "\u3000")
+    )
+    .map(([x, unit, below, k, where, wide, pad]) => {
+      const spelling = UNIT_SPELLINGS[unit][k % UNIT_SPELLINGS[unit].length]!
+      const digits = `${below ? "<" : ""}${renderX(x)}`
+      const number = wide ? FULL(digits) : digits
+      const text =
+        where === "inline" ? `${number}${spelling}` :
+        where === "inline-space" ? `${number} ${spelling}` :
+        where === "bracket" ? `${number}(${spelling})` :
+        where === "open-bracket" ? `${number}(${spelling}` :
+        where === "both" ? `${number}${spelling}` : number
+      const field = where === "field" ? (wide ? FULL(spelling) : spelling) : where === "both" ? UNIT_SPELLINGS[unit][0] : undefined
+      const expected: Measurement = below
+        ? { kind: "not-detected", below: { value: Decimal.unsafeMake(renderX(x)), unit } }
+        : { kind: "quantified", value: { value: Decimal.unsafeMake(renderX(x)), unit } }
+      return { value: `${pad}${text}${pad}`, field, expected }
+    })
+
+  test("equivalent spellings give equal measurements", () => {
+    fc.assert(
+      fc.property(arbSpelt, ({ value, field, expected }) => {
+        const r = parse(value, field)
+        if (!r.ok) throw new Error(`${JSON.stringify(value)} [${field}]: ${JSON.stringify(r.errors)}`)
+        expect(equals(r.value, expected)).toBe(true)
+      }),
+      { numRuns: 1000 }
+    )
+  })
+
+  test("a JSON number and its shortest string are the same measurement", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e9, noNaN: true }), arbUnit, (n, unit) => {
+        const a = parse(n, unit)
+        const b = parse(String(n), unit)
+        if (!a.ok || !b.ok) throw new Error(String(n))
+        expect(equals(a.value, b.value)).toBe(true)
+      }),
+      { numRuns: 300 }
     )
   })
 })

@@ -1,6 +1,7 @@
 import * as Citation from "@nongan/core/Citation"
 import type { Finding } from "@nongan/core/Finding"
 import { type Locale, outcomeLabel, referralLabel, verdictLabel } from "@nongan/core/Messages"
+import type { NameReading, NameStep } from "@nongan/core/NameReading"
 import type { RecordReport } from "@nongan/core/Verdict"
 
 const LEVEL: Record<string, { "zh-CN": string; en: string }> = {
@@ -10,11 +11,87 @@ const LEVEL: Record<string, { "zh-CN": string; en: string }> = {
   uncertain: { "zh-CN": "来源冲突", en: "conflicting sources" }
 }
 
+const stepText = (s: NameStep, zh: boolean): string => {
+  const by = s.source ? (zh ? `，依据 ${s.source}` : `, per ${s.source}`) : ""
+  switch (s.kind) {
+    case "normalise":
+      return zh ? "统一全角、空格和括号写法" : "width, spacing and brackets normalised"
+    case "qualifier":
+      return zh ? `去掉限定词${s.dropped ? ` ${s.dropped}` : ""}` : `qualifier${s.dropped ? ` ${s.dropped}` : ""} dropped`
+    case "origin":
+      return zh ? `去掉产地${s.dropped ? ` ${s.dropped}` : ""}` : `place of origin${s.dropped ? ` ${s.dropped}` : ""} dropped`
+    case "bracket":
+      return zh ? `读取括号内的名称${s.dropped ? ` ${s.dropped}` : ""}` : `bracketed name read${s.dropped ? ` (${s.dropped})` : ""}`
+    case "synonym":
+      return zh ? `同义名${by}` : `synonym${by}`
+    case "variety":
+      return zh ? `品种或商品名${by}` : `variety or trade name${by}`
+    case "local":
+      return zh ? `地方名称${by}` : `local name${by}`
+    case "expressed-as":
+      return zh ? `按“以…计”读取${s.note ? `：${s.note}` : ""}` : `"expressed as" clause read${s.note ? `: ${s.note}` : ""}`
+    case "group":
+      return zh ? `按标准的组合或总量写法读取` : `read as the standard names the group or sum`
+    case "mismatch":
+      return zh ? `与残留物定义不符${s.note ? `：${s.note}` : ""}` : `disagrees with the residue definition${s.note ? `: ${s.note}` : ""}`
+  }
+}
+
+/**
+ * Describes how a written name was read, step by step: `韭菜(散装称重) 读作 韭菜（去掉限定词 散装称重）`.
+ *
+ * @example
+ * import { describeReading } from "@nongan/sdk/Explain"
+ * describeReading({ written: "韭菜(散装称重)", read: "韭菜",
+ *   steps: [{ kind: "qualifier", from: "韭菜(散装称重)", to: "韭菜", dropped: "散装称重" }] })
+ * // "韭菜(散装称重) 读作 韭菜（去掉限定词 散装称重）"
+ *
+ * @since 0.2.0
+ * @category combinators
+ */
+export const describeReading = (r: NameReading, locale: Locale = "zh-CN"): string => {
+  const zh = locale === "zh-CN"
+  const steps = r.steps.map((s) => stepText(s, zh))
+  const how = steps.length === 0 ? "" : zh ? `（${steps.join("；")}）` : ` (${steps.join("; ")})`
+  return zh ? `${r.written} 读作 ${r.read}${how}` : `${r.written} read as ${r.read}${how}`
+}
+
+/**
+ * The lines saying how a finding's names and value were read (`Finding.read`), empty when none
+ * changed.
+ *
+ * @example
+ * import { readingLines } from "@nongan/sdk/Explain"
+ * readingLines({ code: "residue.within-limit", outcome: "within-limit", severity: "info",
+ *   read: { value: "5782微克/千克" }, measured: 5782, unit: "ug/kg" }, "en")
+ * // ["value 5782微克/千克 read as 5782 ug/kg"]
+ *
+ * @since 0.2.0
+ * @category combinators
+ */
+export const readingLines = (f: Finding, locale: Locale = "zh-CN"): ReadonlyArray<string> => {
+  const zh = locale === "zh-CN"
+  const out: Array<string> = []
+  if (f.read?.product) out.push(describeReading(f.read.product, locale))
+  if (f.read?.substance) out.push(describeReading(f.read.substance, locale))
+  if (f.read?.value !== undefined) {
+    const as = f.measured !== undefined && f.unit !== undefined ? `${f.measured} ${f.unit}` : undefined
+    out.push(zh ? `检测值 ${f.read.value}${as ? ` 读作 ${as}` : " 按原文读取"}` : `value ${f.read.value}${as ? ` read as ${as}` : " read as written"}`)
+  }
+  return out
+}
+
+/** The substance a finding is about, or the name as written when it could not be read. */
+const subjectOf = (f: Finding): string | undefined =>
+  f.substance ?? (typeof f.values?.written === "string" ? f.values.written : undefined)
+
 const findingExplanation = (f: Finding, locale: Locale): ReadonlyArray<string> => {
   const zh = locale === "zh-CN"
   const lines: Array<string> = []
-  const who = [f.substance, f.food].filter(Boolean).join(zh ? " 于 " : " in ")
+  const who = [subjectOf(f), f.food].filter(Boolean).join(zh ? " 于 " : " in ")
   lines.push(`• ${who ? `${who}: ` : ""}${f.outcome === "custom" && f.message ? f.message : outcomeLabel(f.outcome, locale)} (${f.code})`)
+  if (f.error) lines.push(zh ? `  原因：[${f.error.code}] ${f.error.message}` : `  reason: [${f.error.code}] ${f.error.message}`)
+  for (const r of readingLines(f, locale)) lines.push(zh ? `  读取：${r}` : `  read: ${r}`)
   if (f.measured !== undefined || f.limit !== undefined)
     lines.push(
       zh
@@ -39,9 +116,10 @@ const findingExplanation = (f: Finding, locale: Locale): ReadonlyArray<string> =
 
 /**
  * Explains a report in words a regulator can read: the verdict and the date it was judged as of,
- * the packs that judged it, and for every finding the values, the limit and its table, the food
- * category path it was found on, the legal basis with its verification level, the decision rule,
- * the layer and custom rule, and the routing.
+ * the packs that judged it, and for every finding how its names and value were read, the values,
+ * the limit and its table, the food category path it was found on, the legal basis with its
+ * verification level, the decision rule, the layer and custom rule, and the routing; for an
+ * analyte that could not be read, the error and its path.
  *
  * @example
  * import { explain } from "@nongan/sdk/Explain"

@@ -1,6 +1,6 @@
 import * as Decimal from "@nongan/core/Decimal"
 import { type Locale, toJson } from "@nongan/core/Messages"
-import { make, type NonganError } from "@nongan/core/NonganError"
+import { make, type NonganError, type Params, type Path } from "@nongan/core/NonganError"
 import { fail, ok, type Result } from "@nongan/core/Result"
 import type { RecordFailure, RecordReport } from "@nongan/core/Verdict"
 import { type Dataset, fromFiles } from "@nongan/engine/Dataset"
@@ -14,6 +14,7 @@ import type { DecisionRule } from "@nongan/residues/Judge"
 import { join } from "node:path"
 import { readDataDir, rulesDir } from "./Files"
 import { loadComposition } from "./Packs"
+import { type CertificateDoor, makeDoor } from "@nongan/certificates/Door"
 
 /**
  * Options of {@link createValidator}.
@@ -39,7 +40,9 @@ export interface ValidatorOptions {
 }
 
 /**
- * The outcome of validating one record: a report, or the record's errors.
+ * The outcome of validating one record: a report, or the record's errors. An analyte that cannot
+ * be read is not an error of the record: the report carries it as an `analyte.unreadable` finding
+ * (its `error` rendered in the validator's locale) and judges the other analytes.
  *
  * @since 0.1.0
  * @category models
@@ -57,10 +60,32 @@ export type Validation =
 export interface Validator {
   readonly dataset: Dataset
   readonly composition: Composition
-  /** Validates one record (an unknown value: decoded first; never throws). */
-  validate(record: unknown): Validation
+  /**
+   * Validates one record (an unknown value: decoded first; never throws). `lookup` finds the
+   * records a certificate names as evidence by id (`validateMany` looks among earlier records).
+   */
+  validate(record: unknown, lookup?: (id: string) => unknown): Validation
   /** Validates many records lazily, one result per input, in order. */
   validateMany(records: Iterable<unknown>): Iterable<Validation>
+}
+
+// "results[1].components[0].substance" → ["results", 1, "components", 0, "substance"]
+const pathOf = (s: string): Path => [...s.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2]!))
+
+/**
+ * A report with the errors its findings carry (an analyte that could not be read) rendered in a
+ * locale; reports are made with zh-CN messages, the default.
+ */
+const localise = (report: RecordReport, locale: Locale): RecordReport => {
+  if (locale === "zh-CN" || !report.findings.some((f) => f.error !== undefined)) return report
+  return {
+    ...report,
+    findings: report.findings.map((f) =>
+      f.error === undefined
+        ? f
+        : { ...f, error: toJson(make(f.error.code, pathOf(f.error.path), (f.error.params ?? {}) as Params), locale) }
+    )
+  }
 }
 
 const idOf = (u: unknown): string | null => {
@@ -126,7 +151,9 @@ export const createValidator = (options: ValidatorOptions = {}): Result<Validato
     failure: { id: idOf(u), error: toJson(errors[0]!, locale), ...(errors.length > 1 ? { errors: errors.map((e) => toJson(e, locale)) } : {}) },
     errors
   })
-  const validate = (u: unknown): Validation => {
+  // certificates (`@nongan/certificates`): loaded on first use; their evidence is judged by this validator
+  let certificates: Result<CertificateDoor, NonganError> | undefined
+  const validate = (u: unknown, lookup?: (id: string) => unknown): Validation => {
     if (typeof u !== "object" || u === null || Array.isArray(u)) return failure(u, [make("invalid-type", [], { expected: "object" })])
     const kind = (u as { kind?: unknown }).kind
     if (kind === "inspection" || kind === undefined) {
@@ -134,7 +161,7 @@ export const createValidator = (options: ValidatorOptions = {}): Result<Validato
       if (!rec.ok) return failure(u, rec.errors)
       const record = rec.value.region === undefined && defaultRegion !== undefined ? { ...rec.value, region: defaultRegion } : rec.value
       const r = evaluateInspection(composition, record, rule)
-      return r.ok ? { ok: true, report: r.value } : failure(u, r.errors)
+      return r.ok ? { ok: true, report: localise(r.value, locale) } : failure(u, r.errors)
     }
     if (kind === "pesticide-application" || kind === "veterinary-treatment") {
       const withRegion = (r: { readonly region?: string | undefined }) => r.region ?? defaultRegion
@@ -151,14 +178,26 @@ export const createValidator = (options: ValidatorOptions = {}): Result<Validato
       if (!r.ok) return failure(u, r.errors)
       return { ok: true, report: layerReport(composition, r.value, kind, withRegion(rec.value), r.value.asOf ?? rec.value.lastDoseOn, rec.value.product) }
     }
+    if (kind === "certificate") {
+      certificates ??= makeDoor({ rulesDir: options.rulesDir, foods: ds.foods, judge: (r) => validate(r), region: defaultRegion })
+      if (!certificates.ok) return failure(u, certificates.errors)
+      const r = certificates.value.validate(u, lookup)
+      return r.ok ? { ok: true, report: r.value } : failure(u, r.errors)
+    }
     return failure(u, [make("unknown-record-kind", ["kind"], { value: String(kind) })])
   }
   return ok({
     dataset: ds,
     composition,
-    validate,
+    validate: (u: unknown, lookup?: (id: string) => unknown) => validate(u, lookup),
     *validateMany(records: Iterable<unknown>) {
-      for (const r of records) yield validate(r)
+      // a certificate may name its evidence by id: records earlier in the batch are found
+      const seen = new Map<string, unknown>()
+      for (const r of records) {
+        yield validate(r, (id) => seen.get(id))
+        const id = idOf(r)
+        if (id !== null && !seen.has(id)) seen.set(id, r)
+      }
     }
   })
 }

@@ -122,7 +122,7 @@ describe("validate", () => {
     expect(codes(v.validate(42))).toEqual([["invalid-type", ""]])
     expect(codes(v.validate(null))).toEqual([["invalid-type", ""]])
     expect(codes(v.validate([rec()]))).toEqual([["invalid-type", ""]])
-    expect(codes(v.validate(rec({ kind: "certificate" })))).toEqual([["unknown-record-kind", "kind"]])
+    expect(codes(v.validate(rec({ kind: "market-report" })))).toEqual([["unknown-record-kind", "kind"]])
     expect(codes(v.validate(rec({ sampledOn: "2026-02-30" })))).toEqual([["invalid-date", "sampledOn"]])
     expect(codes(v.validate(rec({ product: "不存在的菜" })))).toEqual([["unknown-food", "product"]])
     expect(codes(v.validate(rec({ results: [{ substance: "啶虫脒", value: "about 1", unit: "mg/kg" }] })))).toEqual([["unreadable-measurement", "results[0].value"]])
@@ -153,7 +153,7 @@ describe("validateMany", () => {
       null,
       rec({ id: "e", results: [{ substance: "啶虫脒", value: "2", unit: "mg/kg" }] }),
       "not a record",
-      rec({ id: "g", kind: "certificate" }),
+      rec({ id: "g", kind: "market-report" }),
       rec({ id: "h", region: "511923" })
     ]
     function* gen() {
