@@ -342,10 +342,22 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
     f.values = values === undefined ? { because: why } : withValue(values, "because", why)
     out.push(f)
   } else if (!res || res.limit.row.limit === undefined) {
-    const f = draft("residue.no-limit", "no-limit", "warning", a)
+    // "no limit" is a statement of law only where the table of an instrument in force is held
+    // whole for this substance; otherwise nongan simply does not hold the row
+    const coverage = tables.limits.coverageOn(a.substance.id, a.date)
+    const whole = coverage.filter((c) => c.whole)
+    const f =
+      whole.length > 0
+        ? draft("residue.no-limit", "no-limit", "warning", a)
+        : draft("residue.limit-not-held", "limit-not-held", "warning", a)
     putMeasured(f, m, undefined)
     f.decisionRule = ruleName(rule)
-    if (values) f.values = values
+    if (whole.length > 0) f.source = whole.map((c) => c.instrument).join(", ")
+    const cov =
+      whole.length > 0
+        ? { tablesHeldWhole: whole.map((c) => c.instrument) }
+        : { coverage: coverage.filter((c) => c.rows > 0).map((c) => ({ instrument: c.instrument, rowsHeld: c.rows, heldWhole: false })) }
+    f.values = values === undefined ? cov : Object.assign({}, values, cov)
     out.push(f)
   } else if (m.kind !== "quantified") {
     // `检出` with no number against a numeric limit: the comparison cannot be made (not a rapid

@@ -288,6 +288,18 @@ describe("Judge over the real dataset: properties", () => {
     .constantFrom(...emrlCases)
     .chain(([r, f]) => fc.tuple(fc.constant(r), fc.constant(f), arbDateIn(r)!))
     .filter(([r, f, d]) => ds.limits.lookup(r.row.substance, f, d)?.limit === r)
+    // the EMRL rule is about banned pesticides; an EMRL substance whose ban date is not sourced
+    // (林丹: RESEARCH) is judged as an ordinary limit, tested below
+    .filter(([r, f, d]) => ds.statuses.statusOn(r.row.substance, d, subjectOf(f)).prohibited)
+
+  test("an EMRL substance with no ban in force is judged against its limit alone", () => {
+    const cases = emrlCases.filter(([r, f]) => !ds.statuses.statusOn(r.row.substance, r.from, subjectOf(f)).prohibited)
+    for (const [r, f] of cases.slice(0, 50)) {
+      const limit = exact(r.row.limit!.toString())
+      const above = judge(record(f.id, r.from, [{ substance: r.row.substance, value: renderX(mulX(limit, { n: 2n, scale: 0 })), unit: r.row.unit }]))
+      expect(above.findings.map((x) => x.code)).toEqual(["residue.exceeds-limit"])
+    }
+  })
 
   test("再残留限量: a banned persistent pesticide up to its EMRL is environmental (compliant); above it, illegal use", () => {
     fc.assert(

@@ -389,6 +389,13 @@ const allFoods: ReadonlyArray<ResolvedFood> = [...ds.foods.nodes().map((n) => n.
 
 /** Whether row `r` applies to food `f` on date `d` by position, period, exclusion and tissue (ignoring more specific rows). */
 const applies = (r: IndexedLimit, f: ResolvedFood, d: string): boolean => {
+  // GB 31650 其他动物: the food animals the drug's entry (same instrument) does not name
+  if (f.kind === "animal" && r.row.species === "其他动物" && !f.speciesPath.includes("其他动物"))
+    return (
+      contains(r, d) &&
+      (r.row.tissue === "*" || r.row.tissue === f.tissue) &&
+      !rows.some((o) => o.instrument === r.instrument && o.row.substance === r.row.substance && o.row.species !== undefined && f.speciesPath.includes(o.row.species))
+    )
   // GB 2763 limits on an animal-origin category (蛋类, 禽肉类 …) apply to the animal products it covers
   if (f.kind === "animal" && r.row.food !== undefined && f.categoryPath?.includes(r.row.food))
     return contains(r, d) && !(r.row.excludes ?? []).some((x) => f.categoryPath!.slice(f.categoryPath!.indexOf(r.row.food!) + 1).includes(x))

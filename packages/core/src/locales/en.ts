@@ -18,6 +18,7 @@ export const en: Catalogue = {
     "invalid-decimal": "invalid number{value}",
     "invalid-unit": "unknown unit{value}, known units are mg/kg, ug/kg (µg/kg, μg/kg), d, h, degree-days",
     "invalid-region": "invalid region code{value}, expected six GB/T 2260 digits{nearest}",
+    "pack-unavailable": "the rule pack of region{value} could not be loaded (see its errors): records from this region are not judged",
     "unknown-region": "region code{value} is not in GB/T 2260{nearest}",
     "unreadable-measurement": "cannot read measured value{value}",
     "unit-mismatch": "units cannot be compared{value}",
@@ -44,7 +45,11 @@ export const en: Catalogue = {
     "rule-unknown-operator": "custom rule uses an unknown operator{name}",
     "rule-invalid": "invalid custom rule{detail}",
     "usage": "usage error{detail}",
-    "io": "cannot read or write{detail}"
+    "io": "cannot read or write{detail}",
+    "too-large": "too large{name}, the limit is{limit}",
+    "unreadable-input": "the value cannot be read as data{detail}",
+    "inexact-number": "the number{value} cannot be represented exactly: write it as a string",
+    "internal-error": "internal error while judging this record{detail}"
   },
   outcomes: {
     "not-detected": "not detected",
@@ -54,6 +59,7 @@ export const en: Catalogue = {
     "detected-must-not-detect": "detected where it must not be detected",
     "prohibited-substance-detected": "prohibited substance detected",
     "no-limit": "no limit set",
+    "limit-not-held": "limit not held by nongan (its table for this substance is incomplete; not a statement that the law sets none)",
     "inconclusive": "not detected, but the reporting limit is above the limit: cannot decide",
     "screen-negative": "rapid test negative",
     "screen-positive": "rapid test positive, confirm by a laboratory method",

@@ -18,6 +18,7 @@ export const zhCN: Catalogue = {
     "invalid-decimal": "数值无效{value}",
     "invalid-unit": "单位无法识别{value}，可用单位：mg/kg、ug/kg（µg/kg、μg/kg）、d、h、度日",
     "invalid-region": "行政区划代码无效{value}，应为 6 位 GB/T 2260 代码{nearest}",
+    "pack-unavailable": "地区{value}的规则包未能加载（见其错误），该地区的记录不予判定",
     "unknown-region": "行政区划代码{value}不在 GB/T 2260 中{nearest}",
     "unreadable-measurement": "检测值无法读取{value}",
     "unit-mismatch": "单位不可比较{value}",
@@ -44,7 +45,11 @@ export const zhCN: Catalogue = {
     "rule-unknown-operator": "自定义规则使用了未知的运算符{name}",
     "rule-invalid": "自定义规则无效{detail}",
     "usage": "用法错误{detail}",
-    "io": "读写失败{detail}"
+    "io": "读写失败{detail}",
+    "too-large": "超出上限{name}，上限为{limit}",
+    "unreadable-input": "无法作为数据读取{detail}",
+    "inexact-number": "数值{value}无法精确表示，请以字符串填写",
+    "internal-error": "判定该记录时发生内部错误{detail}"
   },
   outcomes: {
     "not-detected": "未检出",
@@ -54,6 +59,7 @@ export const zhCN: Catalogue = {
     "detected-must-not-detect": "检出（不得检出）",
     "prohibited-substance-detected": "检出禁用物质",
     "no-limit": "无限量标准",
+    "limit-not-held": "nongan 未收录该限量（本库该物质的限量表不完整，并非法律未规定限量）",
     "inconclusive": "未检出但方法检出限高于限量，无法判定",
     "screen-negative": "快检阴性",
     "screen-positive": "快检阳性，需实验室方法确证",
