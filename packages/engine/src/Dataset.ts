@@ -36,7 +36,9 @@ export interface Dataset extends Tables {
   readonly files: ReadonlyArray<string>
 }
 
-const KINDS = ["food-catalogue", "substance-catalogue", "status-list", "limit-table", "withdrawal-table", "phi-table", "key-variety-list"] as const
+const KINDS = ["food-catalogue", "substance-catalogue", "status-list", "limit-table", "withdrawal-table", "phi-table", "key-variety-list",
+  // read by @nongan/sampling, not by the dataset
+  "working-day-calendar", "sampling-check-list", "sampling-targets"] as const
 
 /**
  * Builds the dataset from data files (in any order; each file says its `kind`). Errors carry the
