@@ -31,7 +31,8 @@ import type { ResolvedFood } from "@nongan/foods/FoodCatalogue"
 import { readDataDir } from "@nongan/sdk/Files"
 
 const root = join(import.meta.dirname, "..")
-const rules = join(root, "rules")
+const rulesArg = process.argv.indexOf("--rules")
+const rules = rulesArg > 0 ? process.argv[rulesArg + 1]! : join(root, "rules")
 const src = join(rules, "national", "limits", "sources", "gb2763-2026")
 const out = join(rules, "national", "limits", "gb2763-2026.json")
 const check = process.argv.includes("--check")

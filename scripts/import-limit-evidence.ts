@@ -32,7 +32,16 @@ import type { ResolvedFood } from "@nongan/foods/FoodCatalogue"
 import { readDataDir } from "@nongan/sdk/Files"
 
 const root = join(import.meta.dirname, "..")
-const rules = join(root, "rules")
+const argAfter = (flag: string): string | undefined => {
+  const i = process.argv.indexOf(flag)
+  return i > 0 ? process.argv[i + 1] : undefined
+}
+// --rules DIR: read and write another copy of rules/ (cross-validation); --exclude-bulletins FILE:
+// leave out the notice items of the bulletins listed (one per line)
+const rules = argAfter("--rules") ?? join(root, "rules")
+const excluded = new Set(
+  argAfter("--exclude-bulletins") ? readFileSync(argAfter("--exclude-bulletins")!, "utf8").split("\n").map((l) => l.trim()).filter(Boolean) : []
+)
 const limitsDir = join(rules, "national", "limits")
 const check = process.argv.includes("--check")
 
@@ -143,6 +152,7 @@ for (const nf of noticeFiles) {
   for (const line of readFileSync(nf.file, "utf8").split("\n")) {
     if (line.trim() === "") continue
     const j = JSON.parse(line) as Record<string, string | undefined>
+    if (j.bulletin !== undefined && excluded.has(j.bulletin)) continue
     const date = j.date && /^\d{4}-\d{2}-\d{2}$/.test(j.date) ? j.date : (j.noticeDate ?? "")
     add({
       product: j.productRaw ?? "",

@@ -5,18 +5,27 @@
  *
  *   node --conditions=@nongan/source --import tsx scripts/notices-agreement.ts [--misses] [--json out.json]
  */
-import { writeFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { createValidator } from "@nongan/sdk/Validator"
 import { figures, judgeItem, loadCorpus } from "../test/notices/agreement"
 
 const root = join(import.meta.dirname, "..")
-const v = createValidator({ bundledPacks: false })
+const argAfter = (flag: string): string | undefined => {
+  const i = process.argv.indexOf(flag)
+  return i > 0 ? process.argv[i + 1] : undefined
+}
+// --rules DIR: judge with another copy of rules/; --only-bulletins FILE: judge only those bulletins' items
+const rulesDir = argAfter("--rules")
+const only = argAfter("--only-bulletins")
+  ? new Set(readFileSync(argAfter("--only-bulletins")!, "utf8").split("\n").map((l) => l.trim()).filter(Boolean))
+  : undefined
+const v = createValidator({ bundledPacks: false, ...(rulesDir ? { rulesDir } : {}) })
 if (!v.ok) {
   console.error(JSON.stringify(v.errors.slice(0, 5), null, 2))
   process.exit(3)
 }
-const items = loadCorpus(root)
+const items = loadCorpus(root).filter((i) => only === undefined || (i.bulletin !== undefined && only.has(i.bulletin)))
 const results = items.map((i) => judgeItem(v.value, i))
 const pct = (n: number, d: number) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(1)} %`)
 for (const corpus of ["given", "collected", "all"]) {
