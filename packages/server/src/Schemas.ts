@@ -1,0 +1,304 @@
+import { Citation } from "@nongan/core/Citation"
+import { ErrorJson } from "@nongan/core/NonganError"
+import { PackRef, RecordFailure, RecordReport } from "@nongan/core/Verdict"
+import { ApplicationRecord } from "@nongan/intervals/Application"
+import { TreatmentRecord } from "@nongan/intervals/Treatment"
+import { InspectionRecord } from "@nongan/residues/Inspection"
+import { StatusEntry } from "@nongan/substances/Status"
+import { Substance } from "@nongan/substances/SubstanceCatalogue"
+import { Schema } from "effect"
+
+/**
+ * Error codes the service adds to the library's own (`ErrorCode`): what can go wrong with an
+ * HTTP request before a record is read.
+ *
+ * @example
+ * import { HttpErrorCode } from "@nongan/server/Schemas"
+ * HttpErrorCode.literals.includes("batch-too-large") // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const HttpErrorCode = Schema.Literal(
+  "body-too-large",
+  "batch-too-large",
+  "unsupported-media-type",
+  "not-found",
+  "timeout",
+  "unavailable",
+  "internal"
+).annotations({ identifier: "HttpErrorCode" })
+/** @since 0.1.0 @category models */
+export type HttpErrorCode = typeof HttpErrorCode.Type
+
+/**
+ * A record of any kind the validator reads: an inspection (the default when `kind` is absent),
+ * a pesticide application or a veterinary treatment.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { AnyRecord } from "@nongan/server/Schemas"
+ * Schema.is(AnyRecord)({ id: "A", kind: "inspection", sampledOn: "2024-06-15", product: "芹菜", results: [] }) // false: results empty is decoded by the library
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const AnyRecord = Schema.Union(InspectionRecord, ApplicationRecord, TreatmentRecord).annotations({ identifier: "AnyRecord" })
+
+/**
+ * A report as the service answers it: the SDK's report plus a decision id (a UUID) that the
+ * decision log keys on.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { DecisionReport } from "@nongan/server/Schemas"
+ * Schema.is(DecisionReport)({ decisionId: "x", id: "A", verdict: "compliant", findings: [] }) // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const DecisionReport = Schema.extend(RecordReport, Schema.Struct({ decisionId: Schema.String })).annotations({ identifier: "DecisionReport" })
+/** @since 0.1.0 @category models */
+export type DecisionReport = typeof DecisionReport.Type
+
+/**
+ * A record that could not be read, with its decision id: the SDK's failure (first error and all
+ * errors, each with a code, a path and a message in the request's language).
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { DecisionFailure } from "@nongan/server/Schemas"
+ * Schema.is(DecisionFailure)({ decisionId: "x", id: null, error: { code: "invalid-json", path: "", message: "m" } }) // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const DecisionFailure = Schema.extend(RecordFailure, Schema.Struct({ decisionId: Schema.String })).annotations({ identifier: "DecisionFailure" })
+/** @since 0.1.0 @category models */
+export type DecisionFailure = typeof DecisionFailure.Type
+
+/**
+ * Counts over a batch: every item is counted once.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { BatchSummary } from "@nongan/server/Schemas"
+ * Schema.is(BatchSummary)({ records: 0, compliant: 0, nonCompliant: 0, indeterminate: 0, malformed: 0, criminalReferrals: 0 }) // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const BatchSummary = Schema.Struct({
+  records: Schema.Number,
+  compliant: Schema.Number,
+  nonCompliant: Schema.Number,
+  indeterminate: Schema.Number,
+  malformed: Schema.Number,
+  criminalReferrals: Schema.Number
+}).annotations({ identifier: "BatchSummary" })
+
+/**
+ * The answer to a JSON batch: one item per input record, in order, and the counts.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { BatchResponse } from "@nongan/server/Schemas"
+ * Schema.is(BatchResponse)({ items: [], summary: { records: 0, compliant: 0, nonCompliant: 0, indeterminate: 0, malformed: 0, criminalReferrals: 0 } }) // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const BatchResponse = Schema.Struct({
+  items: Schema.Array(Schema.Union(DecisionReport, DecisionFailure)),
+  summary: BatchSummary
+}).annotations({ identifier: "BatchResponse" })
+
+/**
+ * An error of the request itself (not of a record): code, path, message.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { HttpError } from "@nongan/server/Schemas"
+ * Schema.is(HttpError)({ error: { code: "batch-too-large", path: "", message: "m" } }) // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const HttpError = Schema.Struct({
+  error: Schema.Struct({
+    code: Schema.Union(HttpErrorCode, ErrorJson.fields.code),
+    path: Schema.String,
+    message: Schema.String,
+    params: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  }),
+  errors: Schema.optional(Schema.Array(ErrorJson))
+}).annotations({ identifier: "HttpError" })
+/** @since 0.1.0 @category models */
+export type HttpError = typeof HttpError.Type
+
+/**
+ * One loaded rule pack: its reference (id, jurisdiction, version, sha-256) and what it holds.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { PackInfo } from "@nongan/server/Schemas"
+ * Schema.is(PackInfo)({ id: "p", jurisdiction: "500154", version: "1", hash: "ab", name: "n", effective: { from: "2024-01-01" } }) // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const PackInfo = Schema.extend(
+  PackRef,
+  Schema.Struct({
+    name: Schema.String,
+    parent: Schema.optional(Schema.String),
+    effective: Schema.Struct({ from: Schema.String, to: Schema.optional(Schema.String) }),
+    source: Schema.optional(Schema.String)
+  })
+).annotations({ identifier: "PackInfo" })
+
+/**
+ * The packs the service judges with: the national layer and every regional pack, with hashes.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { PacksResponse } from "@nongan/server/Schemas"
+ * Schema.is(PacksResponse)({ national: { id: "n", jurisdiction: "000000", version: "1", hash: "h" }, packs: [], dataVersion: "1" }) // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const PacksResponse = Schema.Struct({
+  national: PackRef,
+  packs: Schema.Array(PackInfo),
+  dataVersion: Schema.String
+}).annotations({ identifier: "PacksResponse" })
+
+/**
+ * `/healthz` and `/readyz`: `ok` while serving; `/readyz` says `closing` (503) during shutdown.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { Health } from "@nongan/server/Schemas"
+ * Schema.is(Health)({ status: "ok" }) // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const Health = Schema.Struct({
+  status: Schema.Literal("ok", "closing"),
+  packs: Schema.optional(Schema.Number),
+  uptimeSeconds: Schema.optional(Schema.Number)
+}).annotations({ identifier: "Health" })
+
+/**
+ * A food name resolved exactly: a plant-side node with its GB 2763 Annex A path, or an animal
+ * product as species and tissue (with the animal-origin category path when one covers it).
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { ResolvedFood } from "@nongan/server/Schemas"
+ * Schema.is(ResolvedFood)({ kind: "plant", id: "豇豆", name: "豇豆", path: ["蔬菜", "豆类蔬菜", "荚可食类", "豇豆"] }) // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ResolvedFood = Schema.Union(
+  Schema.Struct({ kind: Schema.Literal("plant"), id: Schema.String, name: Schema.String, path: Schema.Array(Schema.String) }),
+  Schema.Struct({
+    kind: Schema.Literal("animal"),
+    id: Schema.String,
+    name: Schema.String,
+    species: Schema.String,
+    tissue: Schema.String,
+    speciesPath: Schema.Array(Schema.String),
+    categoryPath: Schema.optional(Schema.Array(Schema.String))
+  })
+).annotations({ identifier: "ResolvedFood" })
+
+/**
+ * The answer of `GET /v1/limits`: the national limit that applies to a substance in a food on a
+ * date (most specific category wins), where it was found, and what nongan holds of each table in
+ * force, so that `no-limit` (the law sets none) is told apart from `limit-not-held` (our data is
+ * incomplete).
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { LimitAnswer } from "@nongan/server/Schemas"
+ * Schema.is(LimitAnswer)({ substance: "克百威", food: "豇豆", on: "2026-06-15", outcome: "limit-not-held", limit: null, coverage: [] }) // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const LimitAnswer = Schema.Struct({
+  substance: Schema.String,
+  food: Schema.String,
+  on: Schema.String,
+  outcome: Schema.Literal("limit", "must-not-detect", "no-limit", "limit-not-held"),
+  limit: Schema.NullOr(
+    Schema.Struct({
+      value: Schema.NullOr(Schema.String),
+      unit: Schema.String,
+      instrument: Schema.String,
+      temporary: Schema.Boolean,
+      matchedAt: Schema.String,
+      categoryPath: Schema.Array(Schema.String),
+      citation: Citation,
+      verification: Schema.String
+    })
+  ),
+  coverage: Schema.Array(Schema.Struct({ instrument: Schema.String, whole: Schema.Boolean, rows: Schema.Number }))
+}).annotations({ identifier: "LimitAnswer" })
+/** @since 0.1.0 @category models */
+export type LimitAnswer = typeof LimitAnswer.Type
+
+/**
+ * The answer of `GET /v1/status` (the same as `nongan status --format json`): the statuses of a
+ * substance in force on a date for the subject asked about, those for other scopes, and their
+ * citations.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { StatusAnswer } from "@nongan/server/Schemas"
+ * Schema.is(StatusAnswer)({ substance: "甲拌磷", on: "2024-09-01", subject: null, prohibited: false, statuses: [], reasons: [], elsewhere: [], citations: [] }) // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const StatusAnswer = Schema.Struct({
+  substance: Schema.String,
+  on: Schema.String,
+  subject: Schema.NullOr(Schema.Struct({ food: Schema.optional(Schema.String), species: Schema.optional(Schema.String), state: Schema.optional(Schema.String) })),
+  prohibited: Schema.Boolean,
+  statuses: Schema.Array(StatusEntry),
+  reasons: Schema.Array(Schema.String),
+  elsewhere: Schema.Array(StatusEntry),
+  citations: Schema.Array(Citation)
+}).annotations({ identifier: "StatusAnswer" })
+/** @since 0.1.0 @category models */
+export type StatusAnswer = typeof StatusAnswer.Type
+
+/**
+ * Every named schema of the API, by the name it has in the OpenAPI document's components.
+ *
+ * @example
+ * import { components } from "@nongan/server/Schemas"
+ * Object.keys(components).includes("DecisionReport") // true
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const components = {
+  AnyRecord,
+  DecisionReport,
+  DecisionFailure,
+  BatchResponse,
+  BatchSummary,
+  HttpError,
+  PacksResponse,
+  Health,
+  LimitAnswer,
+  StatusAnswer,
+  ResolvedFood,
+  Substance
+} as const satisfies Record<string, Schema.Schema<any, any, never>>

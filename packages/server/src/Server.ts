@@ -1,0 +1,300 @@
+import { randomUUID } from "node:crypto"
+import { readFile } from "node:fs/promises"
+import { extname, resolve, sep } from "node:path"
+import { createInterface } from "node:readline"
+import { PassThrough, type Readable } from "node:stream"
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify"
+import { type Locale, toJson } from "@nongan/core/Messages"
+import { make, type NonganError } from "@nongan/core/NonganError"
+import { fail, ok, type Result } from "@nongan/core/Result"
+import { emptySummary, type Summary } from "@nongan/core/Verdict"
+import { dataVersion } from "@nongan/sdk/Packs"
+import { createValidator, type Validator, type ValidatorOptions } from "@nongan/sdk/Validator"
+import { count, decide, decideAll } from "./Decide"
+import { type DecisionLog, openDecisionLog } from "./DecisionLog"
+import { fromAcceptLanguage, httpMessage } from "./Language"
+import * as Lookups from "./Lookups"
+import { makeMetrics } from "./Metrics"
+import { openApi } from "./OpenApi"
+import { referencePage } from "./ReferencePage"
+
+/**
+ * Options of {@link buildServer}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ServerOptions {
+  /** Options of the SDK validator (extra packs, decision rule, default region…); `locale` is taken per request. */
+  readonly validator?: Omit<ValidatorOptions, "locale">
+  /** Largest request body, in bytes (default 10 MiB). */
+  readonly bodyLimit?: number
+  /** Most records in a JSON batch (default 10 000). */
+  readonly maxBatch?: number
+  /** Most records in an NDJSON stream (default 1 000 000); longest NDJSON line is `bodyLimit`. */
+  readonly maxStreamRecords?: number
+  /** Time allowed for a whole request, in ms (default 30 000). */
+  readonly requestTimeout?: number
+  /** A file to append decisions to as JSON lines. */
+  readonly decisionLog?: string
+  /** pino log level (default `info`; `silent` for none). */
+  readonly logLevel?: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent"
+  /** A pino destination stream for logs (default stdout). */
+  readonly logStream?: NodeJS.WritableStream
+  /** A folder served as static files under `/web/` (the built browser page, `examples/web/dist`). */
+  readonly webDir?: string
+}
+
+type Reply = FastifyReply
+const CONTEXT = Symbol("nongan")
+
+interface Context {
+  readonly validators: Record<Locale, Validator>
+  readonly log: DecisionLog | undefined
+}
+
+const localeOf = (req: FastifyRequest): Locale => fromAcceptLanguage(req.headers["accept-language"])
+
+const httpError = (reply: Reply, status: number, code: string, locale: Locale, params: Record<string, string | number> = {}) =>
+  reply.code(status).send({ error: { code, path: "", message: httpMessage(code, locale, params), params } })
+
+const libraryError = (reply: Reply, status: number, errors: ReadonlyArray<NonganError>, locale: Locale) =>
+  reply.code(status).send({ error: toJson(errors[0]!, locale), errors: errors.map((e) => toJson(e, locale)) })
+
+const ndjson = async (
+  ctx: Context,
+  locale: Locale,
+  body: Readable,
+  out: PassThrough,
+  limits: { readonly maxRecords: number; readonly maxLine: number }
+): Promise<Summary> => {
+  const validator = ctx.validators[locale]
+  const summary = emptySummary()
+  let buffer: Array<string> = []
+  let scheduled = false
+  // items go out as soon as the lines read so far are judged (and at least every 256 items)
+  const send = () => {
+    scheduled = false
+    if (buffer.length === 0) return
+    out.write(buffer.join(""))
+    buffer = []
+  }
+  const flush = async () => {
+    send()
+    if (out.writableNeedDrain) await new Promise<void>((r) => out.once("drain", r))
+  }
+  const later = () => {
+    if (!scheduled) (scheduled = true), setImmediate(send)
+  }
+  let line = 0
+  try {
+    for await (const text of createInterface({ input: body, crlfDelay: Infinity })) {
+      line++
+      if (text.trim() === "") continue
+      if (summary.records >= limits.maxRecords) {
+        buffer.push(`${JSON.stringify({ error: { code: "batch-too-large", path: `line ${line}`, message: httpMessage("batch-too-large", locale, { limit: limits.maxRecords }) } })}\n`)
+        body.resume()
+        break
+      }
+      let item
+      if (text.length > limits.maxLine) {
+        item = decideFailure(make("invalid-value", [`line ${line}`], { expected: [`≤ ${limits.maxLine} characters`] }), locale)
+      } else {
+        let record: unknown
+        try {
+          record = JSON.parse(text)
+        } catch (e) {
+          item = decideFailure(make("invalid-json", [`line ${line}`], { detail: (e as Error).message }), locale)
+        }
+        item ??= decide(validator, record, ctx.log)
+      }
+      count(summary, item)
+      buffer.push(`${JSON.stringify(item)}\n`)
+      if (buffer.length >= 256) await flush()
+      else later()
+    }
+  } catch {
+    buffer.push(`${JSON.stringify({ error: { code: "io", path: "", message: httpMessage("internal", locale) } })}\n`)
+  }
+  buffer.push(`${JSON.stringify({ summary })}\n`)
+  await flush()
+  out.end()
+  return summary
+}
+
+const decideFailure = (e: NonganError, locale: Locale) => ({ id: null, error: toJson(e, locale), decisionId: randomUUID() })
+
+/**
+ * Builds the Fastify service over the SDK's validator (two, one per message language, sharing
+ * the dataset): the routes of the OpenAPI document, typed errors, limits, metrics, and the
+ * decision log. Returns the loading errors instead of throwing when the rule data or an extra
+ * pack is invalid. Call `listen` on the result; `close` finishes requests in flight.
+ *
+ * @example
+ * import { buildServer } from "@nongan/server/Server"
+ * const s = buildServer({ logLevel: "silent" })
+ * if (s.ok) {
+ *   // await s.value.listen({ host: "127.0.0.1", port: 8080 })
+ *   const r = await s.value.inject({ method: "GET", url: "/healthz" })
+ *   r.statusCode // 200
+ *   await s.value.close()
+ * }
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const buildServer = (options: ServerOptions = {}): Result<FastifyInstance, NonganError> => {
+  const zh = createValidator({ ...options.validator, locale: "zh-CN" })
+  if (!zh.ok) return zh
+  const en = createValidator({ ...options.validator, dataset: zh.value.dataset, locale: "en" })
+  if (!en.ok) return fail(...en.errors)
+  const ctx: Context = {
+    validators: { "zh-CN": zh.value, en: en.value },
+    log: options.decisionLog === undefined ? undefined : openDecisionLog(options.decisionLog)
+  }
+  const bodyLimit = options.bodyLimit ?? 10 * 1024 * 1024
+  const maxBatch = options.maxBatch ?? 10_000
+  const maxStreamRecords = options.maxStreamRecords ?? 1_000_000
+  const level = options.logLevel ?? "info"
+  const app = Fastify({
+    logger: level === "silent" ? false : { level, ...(options.logStream ? { stream: options.logStream } : {}) },
+    logController: new LogController({ disableRequestLogging: level !== "debug" && level !== "trace" }),
+    bodyLimit,
+    requestTimeout: options.requestTimeout ?? 30_000,
+    connectionTimeout: options.requestTimeout ?? 30_000,
+    keepAliveTimeout: 5_000,
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error"
+  })
+  ;(app as unknown as Record<symbol, Context>)[CONTEXT] = ctx
+  const metrics = makeMetrics()
+  const recordSummary = (s: Summary) => {
+    if (s.compliant) metrics.records.inc({ outcome: "compliant" }, s.compliant)
+    if (s.nonCompliant) metrics.records.inc({ outcome: "non-compliant" }, s.nonCompliant)
+    if (s.indeterminate) metrics.records.inc({ outcome: "indeterminate" }, s.indeterminate)
+    if (s.malformed) metrics.records.inc({ outcome: "malformed" }, s.malformed)
+  }
+  const composition = zh.value.composition
+  const layers = [...composition.layers.values()].flat()
+  const doc = JSON.stringify(openApi(dataVersion()))
+  const page = referencePage()
+  let closing = false
+
+  app.removeContentTypeParser("text/plain")
+  app.addContentTypeParser("application/x-ndjson", (_req, payload, done) => done(null, payload))
+
+  app.addHook("onResponse", async (req, reply) => {
+    const route = req.routeOptions.url ?? "unknown"
+    metrics.requests.inc({ method: req.method, route, status: reply.statusCode })
+    metrics.duration.observe({ route }, reply.elapsedTime / 1000)
+  })
+  app.addHook("preClose", async () => {
+    closing = true
+  })
+  app.addHook("onClose", async () => {
+    await ctx.log?.close()
+  })
+
+  app.setErrorHandler((err: Error & { code?: string; statusCode?: number }, req, reply) => {
+    const locale = localeOf(req)
+    switch (err.code) {
+      case "FST_ERR_CTP_BODY_TOO_LARGE":
+        return httpError(reply, 413, "body-too-large", locale, { limit: bodyLimit })
+      case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+        return httpError(reply, 415, "unsupported-media-type", locale, { type: String(req.headers["content-type"] ?? "") })
+    }
+    if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) {
+      const detail = err.code === "FST_ERR_CTP_EMPTY_JSON_BODY" ? "empty body" : err.message
+      return libraryError(reply, 400, [make("invalid-json", [], { detail })], locale)
+    }
+    req.log.error({ err }, "request failed")
+    return httpError(reply, 500, "internal", locale)
+  })
+  app.setNotFoundHandler((req, reply) => httpError(reply, 404, "not-found", localeOf(req), { url: req.url.split("?")[0]! }))
+
+  app.post("/v1/validate", async (req, reply) => {
+    const locale = localeOf(req)
+    if (req.body instanceof PassThrough || (req.headers["content-type"] ?? "").includes("ndjson"))
+      return httpError(reply, 415, "unsupported-media-type", locale, { type: String(req.headers["content-type"]) })
+    const item = decide(ctx.validators[locale], req.body, ctx.log)
+    const good = "verdict" in item
+    metrics.records.inc({ outcome: good ? item.verdict : "malformed" })
+    return reply.code(good ? 200 : 400).send(item)
+  })
+
+  app.post("/v1/validate/batch", async (req, reply) => {
+    const locale = localeOf(req)
+    const type = String(req.headers["content-type"] ?? "")
+    if (type.includes("application/x-ndjson")) {
+      const out = new PassThrough()
+      void ndjson(ctx, locale, req.body as Readable, out, { maxRecords: maxStreamRecords, maxLine: bodyLimit }).then(recordSummary)
+      return reply.type("application/x-ndjson; charset=utf-8").send(out)
+    }
+    if (!Array.isArray(req.body)) return libraryError(reply, 400, [make("invalid-type", [], { expected: "array" })], locale)
+    if (req.body.length > maxBatch) return httpError(reply, 413, "batch-too-large", locale, { limit: maxBatch })
+    const r = decideAll(ctx.validators[locale], req.body, ctx.log)
+    recordSummary(r.summary)
+    return reply.send(r)
+  })
+
+  const lookup = <A>(reply: Reply, locale: Locale, r: Result<A, NonganError>) => {
+    if (r.ok) return reply.send(r.value)
+    const notFound = r.errors.some((e) => e.code.startsWith("unknown-") || e.code === "ambiguous-name")
+    return libraryError(reply, notFound ? 404 : 400, r.errors, locale)
+  }
+  type Q = Record<string, string | undefined>
+  app.get("/v1/limits", async (req, reply) => lookup(reply, localeOf(req), Lookups.limit(zh.value.dataset, req.query as Q)))
+  app.get("/v1/status", async (req, reply) => lookup(reply, localeOf(req), Lookups.status(zh.value.dataset, req.query as Q)))
+  app.get("/v1/foods/:name", async (req, reply) =>
+    lookup(reply, localeOf(req), zh.value.dataset.foods.resolve((req.params as { name: string }).name))
+  )
+  app.get("/v1/substances/:name", async (req, reply) =>
+    lookup(reply, localeOf(req), zh.value.dataset.substances.resolve((req.params as { name: string }).name))
+  )
+  app.get("/v1/packs", async () => ({
+    national: composition.national,
+    dataVersion: dataVersion(),
+    packs: layers.map((l) => ({
+      ...l.ref,
+      name: l.pack.name,
+      ...(l.pack.parent !== undefined ? { parent: l.pack.parent } : {}),
+      effective: l.pack.effective,
+      source: l.pack.source.instrument
+    }))
+  }))
+  const started = Date.now()
+  app.get("/healthz", async () => ({ status: "ok", uptimeSeconds: Math.round((Date.now() - started) / 1000) }))
+  app.get("/readyz", async (req, reply) =>
+    closing ? httpError(reply, 503, "unavailable", localeOf(req)) : reply.send({ status: "ok", packs: layers.length + 1 })
+  )
+  app.get("/metrics", async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()))
+  app.get("/openapi.json", async (_req, reply) => reply.type("application/json; charset=utf-8").send(doc))
+  app.get("/docs", async (_req, reply) => reply.type("text/html; charset=utf-8").send(page))
+
+  if (options.webDir !== undefined) {
+    const dir = resolve(options.webDir)
+    const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".json": "application/json", ".map": "application/json", ".css": "text/css", ".png": "image/png" }
+    app.get("/web/*", async (req, reply) => {
+      const rel = (req.params as { "*": string })["*"] || "index.html"
+      const file = resolve(dir, rel)
+      if (!file.startsWith(dir + sep)) return httpError(reply, 404, "not-found", localeOf(req), { url: req.url })
+      try {
+        const body = await readFile(file)
+        return reply.type(TYPES[extname(file)] ?? "application/octet-stream").send(body)
+      } catch {
+        return httpError(reply, 404, "not-found", localeOf(req), { url: req.url.split("?")[0]! })
+      }
+    })
+    app.get("/web", async (_req, reply) => reply.redirect("/web/"))
+  }
+
+  app.addHook("onReady", async () => {
+    app.log.info(
+      { national: composition.national, packs: layers.map((l) => l.ref), dataVersion: dataVersion(), decisionLog: options.decisionLog ?? null },
+      `packs loaded: ${composition.national.id}@${composition.national.version} sha256:${composition.national.hash.slice(0, 12)} + ${layers.length} regional`
+    )
+  })
+  return ok(app)
+}
