@@ -5,13 +5,21 @@
  *   pnpm bench judge validate       # only those whose name contains one of the words
  *   BENCH_E2E_RECORDS=20000 pnpm bench check-e2e
  *   BENCH_CPU=0 pnpm bench          # pin to core 0 (default: the idlest core; BENCH_CPU=none to not pin)
+ *   pnpm bench --check validate     # compare with the figures kept in bench/figures.json (exit 1 beyond the tolerance)
+ *   pnpm bench --save judge         # run, then keep these lines' figures in bench/figures.json
+ *
+ * Every line records the table sizes it ran with (`tables`). `--check` compares each line's
+ * `ratio` (ours ÷ the same-process baseline: robust to the machine's load) — or `opsPerSec` for a
+ * line without a baseline — with the kept figure and fails when it is below
+ * (1 − BENCH_TOLERANCE) of it (default 0.35: a 2-core shared machine swings ±30 %), or when the
+ * tables it ran with differ from the kept ones (then the figures are not comparable: --save anew).
  *
  * Every line has `name`, `opsPerSec`, `baselineOpsPerSec` and `ratio` (null where there is no
  * baseline), plus details. Baselines run in the same process, on the same core, right after ours.
  * See docs/benchmarks.md.
  */
 import { execFileSync } from "node:child_process"
-import { existsSync, readFileSync } from "node:fs"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { cpus, loadavg } from "node:os"
 import { join } from "node:path"
 import { fromFiles } from "@nongan/engine/Dataset"
@@ -20,9 +28,10 @@ import { loadDataset } from "@nongan/sdk/Validator"
 import { benchE2e } from "./e2e"
 import { round, timeMs } from "./harness"
 import { benchJudge } from "./judge"
-import { benchCompose, benchValidate } from "./validate"
+import { benchCompose, benchStart, benchValidate } from "./validate"
 
-const filters = process.argv.slice(2)
+const flags = new Set(process.argv.slice(2).filter((a) => a.startsWith("--")))
+const filters = process.argv.slice(2).filter((a) => !a.startsWith("--"))
 const wanted = (name: string) => filters.length === 0 || filters.some((f) => name.includes(f))
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`)
 
@@ -71,8 +80,12 @@ const env = {
   cpuModel: cpus()[0]?.model,
   pinnedCpu: cpu ?? null
 }
+let tables: Record<string, number> | undefined
+const lines: Array<Record<string, unknown>> = []
 const emit = (line: Record<string, unknown>) => {
-  process.stdout.write(`${JSON.stringify({ ...line, env: { ...env, loadAverage1m: round(loadavg()[0]!) } })}\n`)
+  const out = { ...line, ...(tables ? { tables } : {}), env: { ...env, loadAverage1m: round(loadavg()[0]!) } }
+  lines.push(out)
+  process.stdout.write(`${JSON.stringify(out)}\n`)
 }
 
 const started = Date.now()
@@ -109,6 +122,19 @@ if (wanted("load-tables")) {
 const dataset = loadDataset()
 if (!dataset.ok) throw new Error("rule data does not load; run pnpm rules:check")
 const ds = dataset.value
+// the sizes of the tables every figure was measured with
+tables = {
+  limitRows: ds.limits.rows().length,
+  statusEntries: ds.statuses.entries().length,
+  foodNodes: ds.foods.nodes().length,
+  substances: ds.substances.all().length,
+  dataFiles: ds.files.length
+}
+
+if (wanted("sdk-start")) {
+  log("sdk-start")
+  emit(benchStart())
+}
 
 if (wanted("judge-analyte") || wanted("judge-decision")) {
   log("judge-analyte / judge-decision")
@@ -133,3 +159,33 @@ if (wanted("check-e2e")) {
 }
 
 log(`done in ${round((Date.now() - started) / 1000)} s`)
+
+// --check / --save: the figures kept in bench/figures.json
+const FIGURES = join(import.meta.dirname, "figures.json")
+const TOLERANCE = Number(process.env.BENCH_TOLERANCE ?? 0.35)
+type Kept = Record<string, { readonly ratio: number | null; readonly opsPerSec: number; readonly tables?: Record<string, number> | undefined; readonly at: string }>
+const kept: Kept = existsSync(FIGURES) ? (JSON.parse(readFileSync(FIGURES, "utf8")) as Kept) : {}
+if (flags.has("--check")) {
+  let failed = 0
+  for (const l of lines) {
+    const name = String(l.name)
+    const k = kept[name]
+    if (!k) {
+      log(`check ${name}: no kept figure (run with --save)`)
+      continue
+    }
+    const ratio = typeof l.ratio === "number" ? l.ratio : null
+    const [now, then, what] = ratio !== null && k.ratio !== null ? [ratio, k.ratio, "ratio"] : [Number(l.opsPerSec), k.opsPerSec, "opsPerSec"]
+    const sameTables = JSON.stringify(k.tables ?? null) === JSON.stringify(l.tables ?? null)
+    const ok = now >= then * (1 - TOLERANCE) && sameTables
+    if (!ok) failed++
+    log(`check ${name}: ${what} ${now} vs kept ${then} (${k.at}), tolerance ${TOLERANCE * 100} %${sameTables ? "" : ", tables differ from the kept ones"} → ${ok ? "ok" : "REGRESSION"}`)
+  }
+  if (failed > 0) process.exitCode = 1
+}
+if (flags.has("--save")) {
+  const at = new Date().toISOString()
+  for (const l of lines) kept[String(l.name)] = { ratio: typeof l.ratio === "number" ? l.ratio : null, opsPerSec: Number(l.opsPerSec), tables: l.tables as Record<string, number> | undefined, at }
+  writeFileSync(FIGURES, `${JSON.stringify(kept, null, 2)}\n`)
+  log(`kept ${lines.length} figure(s) in bench/figures.json`)
+}

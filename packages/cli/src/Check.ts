@@ -3,7 +3,11 @@ import type { Locale } from "@nongan/core/Messages"
 import { emptySummary, type Summary, tally } from "@nongan/core/Verdict"
 import type { Validator } from "@nongan/sdk/Validator"
 import { toJson } from "@nongan/core/Messages"
-import { type InputFormat, open, readRecords } from "./Input"
+import { make } from "@nongan/core/NonganError"
+import { type InputFormat, type InputItem, type ReadStats, readInputs } from "./Input"
+import type { Sink } from "./Output"
+import { blockedFor } from "./OwnPacks"
+import type { Encoding } from "./Text"
 import { explain } from "@nongan/sdk/Explain"
 import { failureLines, reportLines, summaryLine } from "./Render"
 
@@ -15,13 +19,34 @@ import { failureLines, reportLines, summaryLine } from "./Render"
  */
 export interface CheckOptions {
   readonly file: string
+  /** several inputs, judged in order (default `[file]`) */
+  readonly files?: ReadonlyArray<string> | undefined
   readonly inputFormat?: InputFormat | undefined
-  readonly format: "table" | "jsonl" | "json" | "explain"
+  readonly encoding?: Encoding | undefined
+  readonly sheet?: string | undefined
+  readonly format: "table" | "jsonl" | "json" | "explain" | "csv" | "xlsx"
+  /** answer each record as soon as it is read (no buffering) */
+  readonly line?: boolean | undefined
+  /** the CSV or XLSX writer of `--format csv|xlsx` */
+  readonly sink?: Sink | undefined
+  readonly stats?: ReadStats | undefined
+  /** jurisdictions whose packs did not load: their records are errors (`pack-unavailable`) */
+  readonly blocked?: ReadonlyArray<string> | undefined
+  readonly onOpenError?: ((file: string, code: string) => void) | undefined
+  /** limits on one record of JSON input (`--max-line`, `--max-analytes`) */
+  readonly limits?: import("./Input").Limits | undefined
+  /** standard input, for `-` (default `process.stdin`) */
+  readonly stdin?: import("node:stream").Readable | undefined
   readonly locale: Locale
   readonly region?: string | undefined
   readonly progress: boolean
   readonly out: { write(s: string): boolean; once(ev: "drain", f: () => void): unknown }
   readonly err: NodeJS.WritableStream & { isTTY?: boolean }
+}
+
+const regionOf = (r: unknown): string | undefined => {
+  const g = typeof r === "object" && r !== null ? (r as { region?: unknown }).region : undefined
+  return typeof g === "string" ? g : undefined
 }
 
 /**
@@ -37,7 +62,8 @@ export interface CheckOptions {
  * @category rules
  */
 export const runCheck = async (validator: Validator, o: CheckOptions): Promise<Summary> => {
-  const { stream, format, size } = await open(o.file, o.inputFormat)
+  const input = readInputs({ files: o.files ?? [o.file], inputFormat: o.inputFormat, encoding: o.encoding, sheet: o.sheet, stats: o.stats, onOpenError: o.onOpenError, stdin: o.stdin, limits: o.limits })
+  const size = input.size
   const summary = emptySummary()
   let buffer: Array<string> = []
   const flush = async () => {
@@ -62,16 +88,30 @@ export const runCheck = async (validator: Validator, o: CheckOptions): Promise<S
   bar?.start(size ?? 0, 0, { records: 0 })
   let first = true
   const seen = new Map<string, unknown>()
-  if (o.format === "json") buffer.push("[")
+  if (o.format === "json") buffer.push(`{"reports":[`)
+  let current: InputItem | undefined
   const emit = (obj: unknown, lines: () => ReadonlyArray<string>) => {
-    if (o.format === "jsonl") buffer.push(`${JSON.stringify(obj)}\n`)
+    if (o.sink) {
+      const failed = typeof obj === "object" && obj !== null && "error" in obj
+      buffer.push(o.sink.add({ record: current && "record" in current ? current.record : undefined, cells: current?.cells, header: current?.header, rows: current?.rows, ...(failed ? { failure: obj as never } : { report: obj as never }) }))
+    } else if (o.format === "jsonl") buffer.push(`${JSON.stringify(obj)}\n`)
     else if (o.format === "json") {
       buffer.push(`${first ? "\n" : ",\n"}${JSON.stringify(obj)}`)
       first = false
     } else buffer.push(`${lines().join("\n")}\n`)
   }
-  for await (const item of readRecords(stream, format)) {
-    if ("error" in item) {
+  for await (const item of input.items) {
+    current = item
+    const blocked =
+      "record" in item && o.blocked && o.blocked.length > 0
+        ? blockedFor(o.blocked, o.region ?? regionOf(item.record))
+        : undefined
+    if (blocked !== undefined) {
+      tally(summary, "malformed")
+      const rid = "record" in item ? (item.record as { id?: unknown } | null)?.id : undefined
+      const failure = { id: typeof rid === "string" ? rid : null, error: toJson(make("pack-unavailable", ["region"], { value: blocked }), o.locale) }
+      emit(failure, () => failureLines(failure, o.locale))
+    } else if ("error" in item) {
       tally(summary, "malformed")
       const failure = { id: item.id, error: toJson(item.error, o.locale) }
       emit(failure, () => failureLines(failure, o.locale))
@@ -92,18 +132,18 @@ export const runCheck = async (validator: Validator, o: CheckOptions): Promise<S
         emit(v.failure, () => failureLines(v.failure, o.locale))
       }
     }
-    if (buffer.length >= 512) {
+    if (buffer.length >= (o.line ? 1 : 512)) {
       await flush()
-      if (bar) bar.update(size !== undefined ? Math.min(size, (stream as { bytesRead?: number }).bytesRead ?? 0) : summary.records, { records: summary.records })
+      if (bar) bar.update(size !== undefined ? Math.min(size, input.bytesRead()) : summary.records, { records: summary.records })
     }
   }
-  if (o.format === "json") buffer.push("\n]\n")
+  if (o.format === "json") buffer.push(`\n],"summary":${JSON.stringify(summary)}}\n`)
   if (o.format === "table" || o.format === "explain") buffer.push(`\n${summaryLine(summary, o.locale)}\n`)
   await flush()
   if (bar) {
     bar.update(size ?? summary.records, { records: summary.records })
     bar.stop()
   }
-  if (o.format === "jsonl" || o.format === "json") o.err.write(`${summaryLine(summary, o.locale)}\n`)
+  if (o.format !== "table" && o.format !== "explain") o.err.write(`${summaryLine(summary, o.locale)}\n`)
   return summary
 }

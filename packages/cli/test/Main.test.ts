@@ -64,12 +64,13 @@ describe("nongan check inputs", () => {
     expect(verdicts[1]).toEqual(verdicts[0])
     expect(verdicts[2]).toEqual(verdicts[0])
   })
-  test("Chinese CSV headers are accepted; unknown columns are a usage error", async () => {
+  test("Chinese CSV headers are accepted; other columns are kept and passed through (issue 14)", async () => {
     const ok = await run(["check", file("zh.csv", "样品编号,抽样日期,产品名称,检测项目,检测值,单位\nZ1,2024-06-15,芹菜,毒死蜱,0.13,mg/kg\n"), "--format", "jsonl"])
     expect(JSON.parse(ok.stdout).verdict).toBe("non-compliant")
-    const bad = await run(["check", file("bad.csv", "id,sampledOn,product,substance,value,colour\nZ1,2024-06-15,芹菜,毒死蜱,0.13,red\n")])
-    expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain("colour")
+    const extra = await run(["check", file("extra.csv", "id,sampledOn,product,substance,value,unit,colour\nZ1,2024-06-15,芹菜,毒死蜱,0.13,mg/kg,red\n"), "--format", "csv"])
+    expect(extra.code).toBe(0)
+    expect(extra.stdout.split("\n")[0]).toContain("colour")
+    expect(extra.stdout.split("\n")[1]).toContain("red")
   })
   test("a malformed line is reported with its line number, the batch goes on, exit 1", async () => {
     const r = await run(["check", file("m.jsonl", `${JSON.stringify(rec)}\n{not json\n${JSON.stringify({ ...rec, id: "A3" })}\n`), "--format", "jsonl"])

@@ -22,6 +22,8 @@ export const ErrorCode = Schema.Literal(
   "invalid-unit",
   "invalid-region",
   "unknown-region",
+  "pack-unavailable",
+  "pack-law",
   "unreadable-measurement",
   "unit-mismatch",
   "suspect-unit",
@@ -47,7 +49,11 @@ export const ErrorCode = Schema.Literal(
   "rule-unknown-operator",
   "rule-invalid",
   "usage",
-  "io"
+  "io",
+  "too-large",
+  "unreadable-input",
+  "inexact-number",
+  "internal-error"
 ).annotations({ identifier: "ErrorCode" })
 
 /**

@@ -26,12 +26,15 @@ const codes = (): ReadonlyMap<string, string> =>
  * @example
  * import { regionName } from "@nongan/core/Region"
  * regionName("500154") // "开州区"
- * regionName("500155") // undefined
+ * regionName("500159") // undefined
  *
  * @since 0.1.0
  * @category getters
  */
 export const regionName = (code: string): string | undefined => (code === "000000" ? "全国" : codes().get(code))
+
+// prefecture-level rows that are not places (the districts of a municipality, its counties)
+const PLACEHOLDERS: ReadonlySet<string> = new Set(["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"])
 
 /**
  * The names from province down to the code itself (levels the list has no row for are left
@@ -48,7 +51,7 @@ export const regionPath = (code: string): ReadonlyArray<string> => {
   const out: Array<string> = []
   for (const c of [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code]) {
     const n = codes().get(c)
-    if (n !== undefined && out[out.length - 1] !== n) out.push(n)
+    if (n !== undefined && !PLACEHOLDERS.has(n) && out[out.length - 1] !== n) out.push(n)
   }
   return out
 }
@@ -59,7 +62,7 @@ export const regionPath = (code: string): ReadonlyArray<string> => {
  *
  * @example
  * import { nearestRegions } from "@nongan/core/Region"
- * nearestRegions("500155", 1) // ["500154"]
+ * nearestRegions("500159", 1) // ["500156"]
  *
  * @since 0.1.0
  * @category getters
@@ -88,7 +91,7 @@ export const nearestRegions = (code: string, limit = 3): ReadonlyArray<string> =
  * import { checkRegion } from "@nongan/core/Region"
  * checkRegion("500154").ok // true
  * checkRegion("500154 ").ok // false
- * const r = checkRegion("500155")
+ * const r = checkRegion("500159")
  * !r.ok && r.errors[0]!.code // "unknown-region"
  *
  * @since 0.1.0

@@ -17,6 +17,7 @@ import { type CustomRule, decode, type Parameter, type RulePack } from "./RulePa
 import { checkRuleValues, knownValues } from "./RuleValues"
 import { indexRules, type RuleIndex } from "./RuleIndex"
 import { type ResolvedInterval, resolveIntervals } from "./LocalIntervals"
+import { buildRegions } from "./Effective"
 
 /**
  * One composed layer: a regional pack, indexed and checked against every layer above it.
@@ -80,6 +81,70 @@ const subjectOf = (ds: Dataset, row: { food?: string | undefined; species?: stri
 /** A parameter's value as a number, when it is one (`"1.5"`, `1.5`); dates, flags and lists are not. */
 const numeric = (v: Parameter["value"]): Decimal.Decimal | undefined =>
   typeof v === "number" || typeof v === "string" ? Decimal.parse(v) : undefined
+
+/**
+ * The most entries of each kind one rule pack may hold; a larger pack is a `too-large` error at
+ * that list (GB 2763-2026 itself has 10 749 limits; a county pack holds a few dozen).
+ *
+ * @example
+ * import { PACK_LIMITS } from "@nongan/engine/Compose"
+ * PACK_LIMITS.limits // 20000
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const PACK_LIMITS = {
+  limits: 20_000,
+  bans: 10_000,
+  intervals: 10_000,
+  customRules: 1_000,
+  parameters: 1_000,
+  keyVarieties: 10_000
+} as const
+
+const sizeErrors = (pack: RulePack, path: string): Array<NonganError> =>
+  (Object.keys(PACK_LIMITS) as Array<keyof typeof PACK_LIMITS>).flatMap((k) =>
+    (pack[k]?.length ?? 0) > PACK_LIMITS[k] ? [make("too-large", [path, k], { name: k, limit: PACK_LIMITS[k] })] : []
+  )
+
+/**
+ * Limit rows of one pack that say the same thing twice (same substance, subject, restriction and
+ * period: `pack-duplicate`) or whose periods overlap (`pack-overlap`), found by sorting each
+ * subject's rows by start date (n log n), at most 100 errors: a pack of 10 000 identical rows is a
+ * short list of typed errors, not a quadratic overlap check.
+ */
+const duplicateRows = (pack: RulePack, path: string): Array<NonganError> => {
+  const groups = new Map<string, Array<{ i: number; from: string; to: string | undefined }>>()
+  const out: Array<NonganError> = []
+  const rows = pack.limits ?? []
+  rows.forEach((row, i) => {
+    const from = row.effective?.from ?? pack.effective.from
+    const to = row.effective ? row.effective.to : pack.effective.to
+    const key = [row.substance, row.food ?? "", row.species ?? "", row.tissue ?? "", row.restriction ?? ""].join("\u0000")
+    const g = groups.get(key)
+    if (g) g.push({ i, from, to })
+    else groups.set(key, [{ i, from, to }])
+  })
+  const name = (i: number) => {
+    const row = rows[i]!
+    return `${row.substance} / ${row.food ?? `${row.species}/${row.tissue}`}`
+  }
+  for (const g of groups.values()) {
+    if (g.length < 2) continue
+    g.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.i - b.i))
+    // the row whose period reaches furthest so far: any later start within it overlaps it
+    let reach = g[0]!
+    for (const r of g.slice(1)) {
+      if (out.length >= 100) return out
+      if (reach.to === undefined || r.from <= reach.to) {
+        const same = r.from === reach.from && r.to === reach.to
+        out.push(make(same ? "pack-duplicate" : "pack-overlap", [path, "limits", r.i], { name: `${name(r.i)} = limits[${reach.i}]` }))
+      }
+      if (reach.to !== undefined && (r.to === undefined || r.to > reach.to)) reach = r
+    }
+  }
+  return out
+}
 
 const limitOf = (r: Resolution): Quantity.Quantity | "must-not-detect" | undefined =>
   r.mustNotDetect ? "must-not-detect" : r.limit.row.limit !== undefined ? { value: r.limit.row.limit, unit: r.limit.row.unit } : undefined
@@ -155,6 +220,18 @@ export const compose = (
         verification: b.verification ?? pack.verification ?? "official-text"
       })
     })
+    // bounded sizes, and no two limit rows for the same subject and period (checked here, in
+    // linear time, before the limit index sees them)
+    const size = sizeErrors(pack, path)
+    if (size.length > 0) {
+      errors.push(...size)
+      continue
+    }
+    const dups = duplicateRows(pack, path)
+    if (dups.length > 0) {
+      errors.push(...dups)
+      continue
+    }
     // the raw rows: fromTables decodes them itself (the decoded pack holds Decimals already)
     const rawLimits = (json as { limits?: ReadonlyArray<unknown> }).limits ?? []
     const rawSource = (json as { source?: unknown }).source
@@ -220,7 +297,9 @@ export const compose = (
     const parameters = new Map((pack.parameters ?? []).map((p) => [p.id, p]))
     ;(pack.parameters ?? []).forEach((p, i) => {
       const mine = numeric(p.value)
-      if (!mine) return
+      // a target or quota with a direction is a figure: `1批次` or a list cannot be compared, so it is refused
+      if (!mine && p.direction !== undefined && !(typeof p.value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(p.value)))
+        errors.push(make("invalid-decimal", [path, "parameters", i, "value"], { value: String(p.value).slice(0, 40) }))
       const when = p.effective ?? pack.effective
       for (const l of ancestors) {
         const theirs = l.parameters.get(p.id)
@@ -228,6 +307,11 @@ export const compose = (
         const direction = theirs?.direction ?? p.direction
         const t = theirs ? numeric(theirs.value) : undefined
         if (!theirs || !direction || !t || !overlaps(when, theirs.effective ?? l.pack.effective)) continue
+        if (!mine) {
+          // not a figure where the layer above set one: it could hide a lower target
+          errors.push(make("pack-loosens", [path, "parameters", i], { layer: pack.id, parent: l.pack.id, name: p.id, detail: `${String(p.value).slice(0, 40)} / ${String(theirs.value)}` }))
+          continue
+        }
         const c = Decimal.compare(mine, t)
         if ((direction === "at-least" && c < 0) || (direction === "at-most" && c > 0))
           errors.push(make("pack-loosens", [path, "parameters", i], { layer: pack.id, parent: l.pack.id, name: p.id, detail: `${p.value} / ${theirs.value}` }))
@@ -253,7 +337,11 @@ export const compose = (
     }
     layers.set(pack.jurisdiction, [...(layers.get(pack.jurisdiction) ?? []), layer])
   }
-  return errors.length > 0 ? fail(...errors) : ok({ dataset, national, layers })
+  if (errors.length > 0) return fail(...errors)
+  const composition: Composition = { dataset, national, layers }
+  // compose once: every layer path's effective rule set, before any record is judged
+  buildRegions(composition)
+  return ok(composition)
 }
 
 /**

@@ -26,6 +26,15 @@ export interface ResolvedInterval {
 
 const comparable = (a: Quantity.Quantity, b: Quantity.Quantity) => Quantity.compare(a, b)
 
+/** A `pack-loosens` error: the local interval is in a unit the national one cannot be compared with (degree-days against days). */
+const incomparable = (at: ReadonlyArray<string | number>, pack: RulePack, name: string, required: Quantity.Quantity, national: Quantity.Quantity, source: string) =>
+  make("pack-loosens", [...at, "unit"], {
+    layer: pack.id,
+    parent: "cn-national",
+    name,
+    detail: `${Quantity.format(required)} ≠ ${Quantity.format(national)} (${source}): a local interval must be in a unit comparable with the national one`
+  })
+
 /** A `pack-loosens` error: the local interval is shorter than the national one. */
 const shorter = (at: ReadonlyArray<string | number>, pack: RulePack, name: string, required: Quantity.Quantity, national: Quantity.Quantity, source: string) =>
   make("pack-loosens", at, {
@@ -92,7 +101,9 @@ export const resolveIntervals = (
         for (const p of e.periods) {
           if (!p.species.some((s) => speciesPath.includes(s))) continue
           const national: Quantity.Quantity = { value: p.interval.value, unit: p.interval.unit }
-          if (comparable(required, national) === -1)
+          const c = comparable(required, national)
+          if (c === undefined) errors.push(incomparable(at, pack, `${row.product ?? name} / ${row.species}`, required, national, `${e.citation.instrument} ${e.id}`))
+          else if (c === -1)
             errors.push(shorter(at, pack, `${row.product ?? name} / ${row.species}`, required, national, `${e.citation.instrument} ${e.id}`))
         }
       }
@@ -101,7 +112,9 @@ export const resolveIntervals = (
         for (const e of ds.intervals.byIngredientCrop(resolved.substance, node)) {
           if (e.effective && !overlaps(e.effective, { from, to })) continue
           const national: Quantity.Quantity = { value: e.phi.value, unit: e.phi.unit }
-          if (comparable(required, national) === -1)
+          const c = comparable(required, national)
+          if (c === undefined) errors.push(incomparable(at, pack, `${name} / ${row.crop}`, required, national, `${e.citation.instrument} ${e.id}`))
+          else if (c === -1)
             errors.push(shorter(at, pack, `${name} / ${row.crop}`, required, national, `${e.citation.instrument} ${e.id}`))
         }
     }

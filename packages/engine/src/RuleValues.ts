@@ -45,14 +45,18 @@ export const knownValues = (ds: Dataset): KnownValues => ({
   tissue: (v) => typeof v === "string" && ds.foods.hasTissue(v)
 })
 
-const walk = (node: unknown, path: Path, known: KnownValues, out: Array<NonganError>) => {
-  if (typeof node !== "object" || node === null) return
+// deeper conditions are refused by the rule compiler (`Condition.maxDepth`); they are not walked here
+const MAX_WALK_DEPTH = 64
+
+const walk = (node: unknown, path: Path, known: KnownValues, out: Array<NonganError>, depth = 0) => {
+  if (typeof node !== "object" || node === null || depth > MAX_WALK_DEPTH) return
   const n = node as Record<string, unknown>
   for (const key of ["all", "any"] as const)
-    if (Array.isArray(n[key])) (n[key] as Array<unknown>).forEach((c, i) => walk(c, [...path, key, i], known, out))
-  if (n.not !== undefined) walk(n.not, [...path, "not"], known, out)
+    if (Object.hasOwn(n, key) && Array.isArray(n[key])) (n[key] as Array<unknown>).forEach((c, i) => walk(c, [...path, key, i], known, out, depth + 1))
+  if (Object.hasOwn(n, "not") && n.not !== undefined) walk(n.not, [...path, "not"], known, out, depth + 1)
   if (typeof n.fact !== "string" || n.path !== undefined) return
-  const check = known[n.fact]
+  // own properties only: a fact named `__proto__` or `valueOf` is an unknown fact (the compiler says so), not a check
+  const check = Object.hasOwn(known, n.fact) ? known[n.fact] : undefined
   const value = n.value
   if (!check || (typeof value === "object" && value !== null && !Array.isArray(value))) return
   const op = n.operator

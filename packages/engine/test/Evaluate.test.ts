@@ -63,17 +63,18 @@ describe("evaluate: layering by region code", () => {
     expect(r.packs?.[2]?.hash).toBe(contentHash(county))
   })
 
-  it("a stricter regional limit adds a finding with the regional layer; custom rules then run on it", () => {
+  it("a stricter regional limit is the limit the analyte is judged against, once; custom rules then run on that finding", () => {
     const r = one("普通白菜", "啶虫脒", "0.8")
     expect(r.verdict).toBe("non-compliant")
+    // one judgement, on the county's 0.5 (national 1): the county's near-limit rule sees exceeds-limit at 1.6
     expect(r.findings.map(brief)).toEqual([
-      ["residue.within-limit", "national", 1],
       ["residue.exceeds-limit", COUNTY, 0.5],
-      ["local.near-limit", COUNTY, null],
       ["local.traceback-investigation", BAZHONG, null]
     ])
-    const regional = r.findings[1]!
+    const regional = r.findings[0]!
     expect(regional).toMatchObject({ source: "测试文件", measured: 0.8, unit: "mg/kg", categoryPath: ["蔬菜", "叶菜类蔬菜", "绿叶类", "普通白菜"], values: { ratioToLimit: 1.6 } })
+    // it names the national row it overrode
+    expect(regional.values?.["overrides"]).toEqual([expect.objectContaining({ layer: "national", limit: 1, unit: "mg/kg" })])
     // the same record with no region is judged by the national tables alone
     const national = one("普通白菜", "啶虫脒", "0.8", { region: undefined })
     expect(national.verdict).toBe("compliant")
@@ -84,9 +85,10 @@ describe("evaluate: layering by region code", () => {
     const r = one("普通白菜", "啶虫脒", "0.8")
     const ids = new Set(["national", ...(r.packs ?? []).map((p) => p.id)])
     for (const f of r.findings) expect(ids.has(f.layer ?? ""), JSON.stringify(f)).toBe(true)
-    const near = r.findings.find((f) => f.code === "local.near-limit")!
+    // 0.45 is within the county's 0.5 at a ratio of 0.9 (0.45 of the national 1: the rule would not fire)
+    const near = one("普通白菜", "啶虫脒", "0.45").findings.find((f) => f.code === "local.near-limit")!
     expect(near).toMatchObject({ outcome: "custom", severity: "warning", rule: "near-limit", layer: COUNTY, source: "测试文件", substance: "啶虫脒", food: "普通白菜" })
-    expect(near.values).toEqual({ outcome: "within-limit", ratioToLimit: 0.8, keyVariety: true })
+    expect(near.values).toEqual({ outcome: "within-limit", ratioToLimit: 0.9, keyVariety: true })
     const trace = r.findings.find((f) => f.code === "local.traceback-investigation")!
     expect(trace).toMatchObject({ rule: "bz-nonconforming-traceback", layer: BAZHONG, severity: "violation", values: { kind: "inspection", outcome: "exceeds-limit" } })
   })
@@ -132,11 +134,8 @@ describe("evaluate: layering by region code", () => {
     expect(r.findings.filter((f) => f.code === "residue.prohibited-use").map((f) => [f.layer, f.substance])).toEqual([[COUNTY, "氟苯尼考胺"]])
   })
 
-  it("a regional 不得检出 adds a finding where the national limit is a number, and none where it already is 不得检出", () => {
-    expect(one("菠菜", "啶虫脒", "0.01").findings.map(brief)).toEqual([
-      ["residue.within-limit", "national", 5],
-      ["residue.must-not-detect", COUNTY, null]
-    ])
+  it("a regional 不得检出 applies where the national limit is a number; where it already is 不得检出 the national row stays", () => {
+    expect(one("菠菜", "啶虫脒", "0.01").findings.map(brief)).toEqual([["residue.must-not-detect", COUNTY, null]])
     const fish = one("鲫鱼", "地西泮", "0.001")
     expect(fish.findings.filter((f) => f.code === "residue.must-not-detect").map((f) => f.layer)).toEqual(["national"])
   })
@@ -147,27 +146,21 @@ describe("evaluate: layering by region code", () => {
     const within = one("普通白菜", "啶虫脒", "0.8", { region: "511923" })
     expect(within.verdict).toBe("non-compliant")
     const w = judge({ product: "普通白菜", results: [{ substance: "啶虫脒", value: "0.8", unit: "mg/kg" }] }, mu)
-    expect(w.findings.filter((f) => f.outcome !== "custom").map(brief)).toEqual([
-      ["residue.within-limit", "national", 1],
-      ["residue.exceeds-within-uncertainty", COUNTY, 0.5]
-    ])
+    expect(w.findings.filter((f) => f.outcome !== "custom").map(brief)).toEqual([["residue.exceeds-within-uncertainty", COUNTY, 0.5]])
     expect(w.verdict).toBe("indeterminate")
     // 1.2 − 50 % = 0.6 > 0.5: beyond uncertainty of the county limit, though within it nationally
     const b = judge({ product: "普通白菜", results: [{ substance: "啶虫脒", value: "1.2", unit: "mg/kg" }] }, mu)
-    expect(b.findings.filter((f) => f.outcome !== "custom").map(brief)).toEqual([
-      ["residue.exceeds-within-uncertainty", "national", 1],
-      ["residue.exceeds-limit", COUNTY, 0.5]
-    ])
+    expect(b.findings.filter((f) => f.outcome !== "custom").map(brief)).toEqual([["residue.exceeds-limit", COUNTY, 0.5]])
     expect(b.verdict).toBe("non-compliant")
   })
 
-  it("a finding above the national limit is not repeated by a stricter layer", () => {
-    expect(one("普通白菜", "啶虫脒", "2").findings.filter((f) => f.outcome === "exceeds-limit").map((f) => f.layer)).toEqual(["national"])
+  it("a value above both limits is one finding, on the stricter limit", () => {
+    expect(one("普通白菜", "啶虫脒", "2").findings.filter((f) => f.outcome === "exceeds-limit").map(brief)).toEqual([["residue.exceeds-limit", COUNTY, 0.5]])
   })
 
-  it("rapid tests get no regional limit findings: a positive screen is confirmed by a lab first", () => {
+  it("a rapid screen reads the limit that applies; a positive screen is confirmed by a lab, never an illegal-use finding", () => {
     const r = one("普通白菜", "啶虫脒", "0.8", { method: "rapid" })
-    expect(r.findings.filter((f) => f.outcome !== "custom").map(brief)).toEqual([["residue.screen-negative", "national", 1]])
+    expect(r.findings.filter((f) => f.outcome !== "custom").map(brief)).toEqual([["residue.screen-positive", COUNTY, 0.5]])
     expect(one("普通白菜", "吡虫啉", "阳性", { method: "rapid" }).findings.some((f) => f.code === "residue.prohibited-use")).toBe(false)
   })
 })

@@ -1,8 +1,12 @@
 import { CalendarDate } from "@nongan/core/CalendarDate"
 import { decoder } from "@nongan/core/Decode"
 import { Either, Schema } from "effect"
-import type { NonganError, Path } from "@nongan/core/NonganError"
-import { ok, type Result } from "@nongan/core/Result"
+import * as Decimal from "@nongan/core/Decimal"
+import { significantDigits } from "@nongan/core/Json"
+import { make, type NonganError, type Path } from "@nongan/core/NonganError"
+import * as Quantity from "@nongan/core/Quantity"
+import { fail, ok, type Result } from "@nongan/core/Result"
+import { type Measurement, parse } from "./Measurement"
 
 const Value = Schema.Union(Schema.String, Schema.Number)
 
@@ -99,14 +103,131 @@ export type InspectionRecord = typeof InspectionRecord.Type
  * @category constructors
  */
 export const decode = (u: unknown, path: Path = []): Result<InspectionRecord, NonganError> => {
+  const results = typeof u === "object" && u !== null ? (u as { results?: unknown }).results : undefined
+  if (Array.isArray(results) && results.length > MAX_RESULTS) return fail(make("too-large", [...path, "results"], { name: "results", limit: MAX_RESULTS }))
   // Fast path: rejecting excess properties costs more than the rest of decoding, so first check the
   // keys against the schema's own field lists and decode leniently; any doubt goes to the strict
   // decoder, which also produces every error with its path. Same result either way (tested).
   if (onlyKnownKeys(u)) {
     const r = lenient(u)
-    if (Either.isRight(r)) return ok(r.right)
+    if (Either.isRight(r)) return checkValues(r.right, path)
   }
-  return strict(u, path)
+  const r = strict(u, path)
+  return r.ok ? checkValues(r.value, path) : r
+}
+
+/**
+ * The most analytes one record may carry (a multi-residue screen reports a few hundred); beyond,
+ * the record is a `too-large` error.
+ *
+ * @example
+ * import { MAX_RESULTS } from "@nongan/residues/Inspection"
+ * MAX_RESULTS // 2000
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const MAX_RESULTS = 2000
+
+type Value = string | number
+
+/** A JS number with more than 15 significant digits is binary arithmetic, not a laboratory's figure. */
+const inexact = (v: unknown, at: Path, errors: Array<NonganError>): boolean => {
+  if (typeof v !== "number" || !Number.isFinite(v) || significantDigits(v) <= 15) return false
+  errors.push(make("inexact-number", at, { value: String(v) }))
+  return true
+}
+
+/** A detection or quantification limit: a non-negative finite quantity, in its own unit or the result's. */
+const readLimit = (v: Value, unit: string | null | undefined, at: Path, errors: Array<NonganError>): void => {
+  if (inexact(v, at, errors)) return
+  const m = parse(v, unit)
+  if (!m.ok || m.value.kind !== "quantified") errors.push(make("invalid-decimal", at, { value: String(v).slice(0, 40) }))
+}
+
+/** A relative expanded uncertainty: `0.5`, `"0.5"` or `"50%"`, at least 0 and below 1 (100 %). */
+const readUncertainty = (v: Value, at: Path, errors: Array<NonganError>): void => {
+  if (inexact(v, at, errors)) return
+  const d = uncertaintyOf(v)
+  if (d === undefined) return void errors.push(make("invalid-decimal", at, { value: String(v).slice(0, 40) }))
+  if (Decimal.compare(d, Decimal.unsafeMake(1)) >= 0) errors.push(make("invalid-value", at, { value: String(v).slice(0, 40), expected: ["0 ≤ U < 1 (100 %)"] }))
+}
+
+/**
+ * Reads a relative uncertainty as written (`0.5`, `"0.5"`, `"50%"`): the decimal, or undefined
+ * when it is not a non-negative number.
+ *
+ * @example
+ * import { uncertaintyOf } from "@nongan/residues/Inspection"
+ * uncertaintyOf("50%")?.toString() // "0.5"
+ * uncertaintyOf("-1") // undefined
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const uncertaintyOf = (v: Value): Decimal.Decimal | undefined => {
+  if (typeof v === "number" && !Number.isFinite(v)) return undefined
+  const txt = String(v).trim()
+  const pct = txt.endsWith("%")
+  const d = Decimal.parse(pct ? txt.slice(0, -1).trim() : txt)
+  if (d === undefined || Decimal.isNegative(d)) return undefined
+  return pct ? Decimal.shift(d, -2) : d
+}
+
+/**
+ * The checks the schema cannot state, which {@link decode} runs after it: detection and
+ * quantification limits and uncertainties must be readable (never silently ignored; an
+ * uncertainty of 100 % or more is refused), and a JS number must be one a laboratory could have
+ * written (at most 15 significant digits: `0.1 + 0.2` is refused as `inexact-number`; a number
+ * that JSON.parse already rounded, such as `5.0000000000000001` → `5`, cannot be told apart here:
+ * read JSON text with `Json.parseJsonLossless`).
+ *
+ * @example
+ * import { checkValues } from "@nongan/residues/Inspection"
+ * checkValues({ id: "A", kind: "inspection", sampledOn: "2026-06-15" as never, product: "豇豆",
+ *   results: [{ substance: "克百威", value: "ND", unit: "mg/kg", lod: -1 }] }).ok // false
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const checkValues = (rec: InspectionRecord, path: Path = []): Result<InspectionRecord, NonganError> => {
+  const errors: Array<NonganError> = []
+  rec.results.forEach((r, i) => {
+    const at: Path = [...path, "results", i]
+    if (r.value !== undefined) inexact(r.value, [...at, "value"], errors)
+    if (r.lod !== undefined) readLimit(r.lod, r.unit, [...at, "lod"], errors)
+    if (r.loq !== undefined) readLimit(r.loq, r.unit, [...at, "loq"], errors)
+    if (r.uncertainty !== undefined) readUncertainty(r.uncertainty, [...at, "uncertainty"], errors)
+    r.components?.forEach((c, k) => inexact(c.value, [...at, "components", k, "value"], errors))
+  })
+  return errors.length > 0 ? fail(...errors) : ok(rec)
+}
+
+/**
+ * A "not detected" measurement with the reporting limit the result states: `ND` with
+ * `lod: "0.01"` (or `loq`) is `<0.01`, so that a limit of detection above the applicable limit
+ * makes the result inconclusive however it is written. The largest of the stated limits is kept
+ * (`<0.05` with `lod: 0.1` is `<0.1`). Other measurements are returned unchanged.
+ *
+ * @example
+ * import { withReportingLimit } from "@nongan/residues/Inspection"
+ * const m = withReportingLimit({ kind: "not-detected" }, { substance: "克百威", value: "ND", lod: "100", unit: "mg/kg" })
+ * m.kind === "not-detected" && m.below?.value.toString() // "100"
+ *
+ * @since 0.2.0
+ * @category combinators
+ */
+export const withReportingLimit = (m: Measurement, r: AnalyteResult): Measurement => {
+  if (m.kind !== "not-detected" || (r.lod === undefined && r.loq === undefined)) return m
+  let below = m.below
+  for (const v of [r.lod, r.loq]) {
+    if (v === undefined) continue
+    const q = parse(v, r.unit)
+    if (!q.ok || q.value.kind !== "quantified") continue
+    const c = below === undefined ? 1 : Quantity.compare(q.value.value, below)
+    if (c === undefined || c > 0) below = q.value.value
+  }
+  return below === m.below ? m : { kind: "not-detected", below }
 }
 
 const strict = decoder(InspectionRecord)

@@ -11,7 +11,7 @@ import { type Verification, weakest } from "@nongan/core/Verification"
 import type { FoodCatalogue, ResolvedFood } from "@nongan/foods/FoodCatalogue"
 import type { StatusAnswer, StatusIndex, Subject } from "@nongan/substances/Status"
 import type { Substance, SubstanceCatalogue } from "@nongan/substances/SubstanceCatalogue"
-import type { InspectionRecord } from "./Inspection"
+import { type InspectionRecord, withReportingLimit } from "./Inspection"
 import type { LimitIndex, Resolution } from "./LimitIndex"
 import { duplicate, mismatches, readNote, unreadable } from "./internal/problems"
 import { type Measurement, parse, read } from "./Measurement"
@@ -267,6 +267,16 @@ const primaryReason = <R extends { readonly verification: string; readonly statu
       (x.effective.from < y.effective.from ? 1 : x.effective.from > y.effective.from ? -1 : 0)
   )[0]!
 
+/** Whether a quantified value is within an overridden 再残留限量 (EMRL), by the decision rule. */
+const withinEmrl = (r: Resolution, m: Measurement, a: Analyte, rule: DecisionRule): boolean => {
+  const row = r.limit.row
+  if (row.extraneous !== true || row.limit === undefined || m.kind !== "quantified") return false
+  const x = Quantity.convert(m.value, row.unit)!.value
+  if (Decimal.compare(x, row.limit) <= 0) return true
+  if (rule.kind === "reported-value") return false
+  return Decimal.compare(Decimal.subtract(x, Decimal.multiply(x, a.uncertainty ?? rule.relative)), row.limit) <= 0
+}
+
 /**
  * Judges one analyte: the residue finding (not detected, within limit, exceeds, must not be
  * detected, no limit, detected but not quantified — a laboratory `检出` against a numeric limit,
@@ -391,8 +401,12 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
   // A 再残留限量 (EMRL) exists because a banned, persistent pesticide is still in the environment:
   // detection up to the EMRL is environmental residue, not evidence of use.
   // (under the uncertainty rule, a value not beyond doubt above the EMRL is not evidence of use either)
+  // A stricter regional row over an EMRL (a county's 不得检出 or lower limit) does not make a residue
+  // within the national EMRL evidence of use: the residue is as environmental as it was.
   const environmental =
-    res?.limit.row.extraneous === true && out.some((f) => f.outcome === "within-limit" || f.outcome === "exceeds-within-uncertainty")
+    res?.limit.row.extraneous === true
+      ? out.some((f) => f.outcome === "within-limit" || f.outcome === "exceeds-within-uncertainty")
+      : res?.overrides !== undefined && res.overrides.some((o) => withinEmrl(o.resolution, m, a, rule))
   if (status?.prohibited && !environmental) {
     const reasons = status.reasons
     // Any one prohibition suffices, so the finding rests on its best-verified reason; among equals a
@@ -502,7 +516,9 @@ const prepareResult = (tables: Tables, r: InspectionRecord["results"][number], i
   if (r.value === undefined) return void errors.push(make("missing-field", [...at, "value"]))
   const m = read(r.value, r.unit)
   if (!m.ok) return void errors.push(...m.errors.map((e) => prefix(e, at)))
-  return { substance, measurement: m.value.measurement, uncertainty, reading, writtenValue: m.value.changed ? m.value.written : undefined, at: i }
+  // `ND` with `lod: 100` is `<100`: a reporting limit above the limit is inconclusive however written
+  const measurement = withReportingLimit(m.value.measurement, r)
+  return { substance, measurement, uncertainty, reading, writtenValue: m.value.changed ? m.value.written : undefined, at: i }
 }
 
 /**

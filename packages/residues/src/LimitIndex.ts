@@ -23,6 +23,10 @@ export interface Resolution {
   readonly path: ReadonlyArray<string>
   readonly mustNotDetect: boolean
   readonly because?: "must-not-detect" | "laying" | "lactating"
+  /** the regional pack whose row this is, when a composed region's row applies (absent: national) */
+  readonly layer?: string | undefined
+  /** what the layers above said for the same substance and food, when a stricter regional row overrides them */
+  readonly overrides?: ReadonlyArray<{ readonly layer: string; readonly resolution: Resolution }> | undefined
 }
 
 /** The GB 31650 species group for the food animals an entry does not name. */

@@ -3,6 +3,7 @@ import type { Finding } from "@nongan/core/Finding"
 import { type Locale, outcomeLabel, referralLabel, verdictLabel } from "@nongan/core/Messages"
 import type { NameReading, NameStep } from "@nongan/core/NameReading"
 import type { RecordReport } from "@nongan/core/Verdict"
+import { toPlain } from "@nongan/core/Plain"
 
 const LEVEL: Record<string, { "zh-CN": string; en: string }> = {
   "official-text": { "zh-CN": "官方文本", en: "official text" },
@@ -85,6 +86,21 @@ export const readingLines = (f: Finding, locale: Locale = "zh-CN"): ReadonlyArra
 const subjectOf = (f: Finding): string | undefined =>
   f.substance ?? (typeof f.values?.written === "string" ? f.values.written : undefined)
 
+interface Overridden {
+  readonly layer: string
+  readonly limit?: number
+  readonly mustNotDetect?: boolean
+  readonly unit?: string
+  readonly source?: string
+  readonly row?: string
+}
+
+/** The rows of the layers above that a regional row applied in their place (`values.overrides`). */
+const overridesOf = (f: Finding): ReadonlyArray<Overridden> => {
+  const o = f.values?.["overrides"]
+  return Array.isArray(o) ? (o as ReadonlyArray<Overridden>) : []
+}
+
 const findingExplanation = (f: Finding, locale: Locale): ReadonlyArray<string> => {
   const zh = locale === "zh-CN"
   const lines: Array<string> = []
@@ -106,10 +122,16 @@ const findingExplanation = (f: Finding, locale: Locale): ReadonlyArray<string> =
         ? `  依据：${Citation.format(f.citation)}${f.citation.url ? `（${f.citation.url}）` : ""}；核实程度：${LEVEL[f.verification ?? "unverified"]![locale]}`
         : `  basis: ${Citation.format(f.citation)}${f.citation.url ? ` (${f.citation.url})` : ""}; verification: ${LEVEL[f.verification ?? "unverified"]![locale]}`
     )
+  for (const o of overridesOf(f))
+    lines.push(
+      zh
+        ? `  覆盖上层限量：${o.layer} ${o.mustNotDetect ? "不得检出" : `${o.limit ?? "—"} ${o.unit ?? ""}`}（${o.source ?? ""}${o.row ? ` ${o.row}` : ""}）`
+        : `  overrides the limit above: ${o.layer} ${o.mustNotDetect ? "must not be detected" : `${o.limit ?? "—"} ${o.unit ?? ""}`} (${o.source ?? ""}${o.row ? ` ${o.row}` : ""})`
+    )
   if (f.decisionRule) lines.push(zh ? `  判定规则：${f.decisionRule}` : `  decision rule: ${f.decisionRule}`)
   if (f.layer) lines.push(zh ? `  规则层：${f.layer}${f.rule ? `，自定义规则 ${f.rule}` : ""}` : `  layer: ${f.layer}${f.rule ? `, custom rule ${f.rule}` : ""}`)
-  if (f.values && Object.keys(f.values).length > 0)
-    lines.push(zh ? `  读取的值：${JSON.stringify(f.values)}` : `  values read: ${JSON.stringify(f.values)}`)
+  const { overrides: _o, ...values } = f.values ?? {}
+  if (Object.keys(values).length > 0) lines.push(zh ? `  读取的值：${JSON.stringify(values)}` : `  values read: ${JSON.stringify(values)}`)
   if (f.referral) lines.push(zh ? `  处置：${referralLabel(f.referral, locale)}` : `  routing: ${referralLabel(f.referral, locale)}`)
   return lines
 }
@@ -117,8 +139,8 @@ const findingExplanation = (f: Finding, locale: Locale): ReadonlyArray<string> =
 /**
  * Explains a report in words a regulator can read: the verdict and the date it was judged as of,
  * the packs that judged it, and for every finding how its names and value were read, the values,
- * the limit and its table, the food category path it was found on, the legal basis with its
- * verification level, the decision rule, the layer and custom rule, and the routing; for an
+ * the limit and its table (a regional row with the rows of the layers above it overrides), the
+ * food category path it was found on, the legal basis with its verification level, the decision rule, the layer and custom rule, and the routing; for an
  * analyte that could not be read, the error and its path.
  *
  * @example
@@ -130,6 +152,20 @@ const findingExplanation = (f: Finding, locale: Locale): ReadonlyArray<string> =
  * @category combinators
  */
 export const explain = (report: RecordReport, locale: Locale = "zh-CN"): ReadonlyArray<string> => {
+  // never throws: a report is read as plain data first (a Proxy or a getter cannot trap it), and
+  // anything that still cannot be explained is said in one line
+  const loc: Locale = locale === "en" ? "en" : "zh-CN"
+  try {
+    const plain = toPlain(report)
+    if (plain.ok && typeof plain.value === "object" && plain.value !== null && Array.isArray((plain.value as RecordReport).findings))
+      return explainPlain(plain.value as RecordReport, loc)
+  } catch {
+    // (falls through)
+  }
+  return [loc === "zh-CN" ? "无法解释：不是判定报告" : "cannot explain: not a report"]
+}
+
+const explainPlain = (report: RecordReport, locale: Locale): ReadonlyArray<string> => {
   const zh = locale === "zh-CN"
   const head = zh
     ? `${report.id}：${verdictLabel(report.verdict, locale)}${report.asOf ? `，判定日期 ${report.asOf}` : ""}`

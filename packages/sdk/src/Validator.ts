@@ -11,6 +11,8 @@ import { checkApplication, checkTreatment } from "@nongan/intervals/Check"
 import { decode as decodeTreatment } from "@nongan/intervals/Treatment"
 import { decode as decodeInspection } from "@nongan/residues/Inspection"
 import type { DecisionRule } from "@nongan/residues/Judge"
+import { clonePlain, DEFAULT_LIMITS, type PlainLimits, toPlain } from "@nongan/core/Plain"
+import { checkRegion } from "@nongan/core/Region"
 import { join } from "node:path"
 import { readDataDir, rulesDir } from "./Files"
 import { loadComposition } from "./Packs"
@@ -65,7 +67,10 @@ export interface Validator {
    * records a certificate names as evidence by id (`validateMany` looks among earlier records).
    */
   validate(record: unknown, lookup?: (id: string) => unknown): Validation
-  /** Validates many records lazily, one result per input, in order. */
+  /**
+   * Validates many records lazily, one result per input, in order, even when an input is hostile;
+   * an iterable that throws gives one `unreadable-input` result and ends the batch.
+   */
   validateMany(records: Iterable<unknown>): Iterable<Validation>
 }
 
@@ -128,37 +133,108 @@ export const loadDataset = (dir: string = rulesDir()): Result<Dataset, NonganErr
  * @category constructors
  */
 export const createValidator = (options: ValidatorOptions = {}): Result<Validator, NonganError> => {
+  try {
+    return create(options)
+  } catch {
+    // hostile options (a throwing getter, a Proxy): refused, never thrown
+    return fail(make("unreadable-input", [], { detail: "options" }))
+  }
+}
+
+/**
+ * Bounds on the packs given to {@link createValidator} as objects (read into plain data first):
+ * nesting 64 deep, 50 000 elements per array, 5 000 000 values in all. The engine then bounds
+ * rows, rules and condition depth (`Compose.PACK_LIMITS`, `Condition.maxDepth`).
+ *
+ * @example
+ * import { PACK_INPUT_LIMITS } from "@nongan/sdk/Validator"
+ * PACK_INPUT_LIMITS.depth // 64
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const PACK_INPUT_LIMITS: PlainLimits = { depth: 64, arrayLength: 50_000, keys: 1_000, stringLength: 1024 * 1024, nodes: 5_000_000 }
+
+/**
+ * How many earlier records of a `validateMany` batch a certificate can name as evidence by id: the
+ * most recent 100 000 (beyond, pass `lookup` to `validate`). It keeps memory flat over batches of
+ * any length.
+ *
+ * @example
+ * import { EVIDENCE_WINDOW } from "@nongan/sdk/Validator"
+ * EVIDENCE_WINDOW // 100000
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const EVIDENCE_WINDOW = 100_000
+
+const idOfPlain = (u: unknown): string | null => {
+  try {
+    return idOf(u)
+  } catch {
+    return null
+  }
+}
+
+const create = (options: ValidatorOptions): Result<Validator, NonganError> => {
   let dataset = options.dataset
   if (!dataset) {
     const d = loadDataset(options.rulesDir)
     if (!d.ok) return d
     dataset = d.value
   }
-  const locale = options.locale ?? "zh-CN"
+  const locale: Locale = options.locale === "en" ? "en" : "zh-CN"
   let rule: DecisionRule = { kind: "reported-value" }
-  if (options.decisionRule && options.decisionRule !== "reported-value") {
-    const rel = Decimal.parse(options.decisionRule.uncertainty)
-    if (!rel || Decimal.isNegative(rel)) return fail(make("invalid-decimal", ["decisionRule", "uncertainty"], { value: options.decisionRule.uncertainty }))
+  if (options.decisionRule !== undefined && options.decisionRule !== "reported-value") {
+    const u: unknown = typeof options.decisionRule === "object" && options.decisionRule !== null ? options.decisionRule.uncertainty : options.decisionRule
+    const d = typeof u === "string" || typeof u === "number" ? Decimal.parse(u) : undefined
+    const rel = d === undefined || Decimal.isNegative(d) ? undefined : d
+    if (!rel) return fail(make("invalid-decimal", ["decisionRule", "uncertainty"], { value: String(u).slice(0, 40) }))
+    // an uncertainty of 100 % or more would excuse any value: refused
+    if (Decimal.compare(rel, Decimal.unsafeMake(1)) >= 0)
+      return fail(make("invalid-value", ["decisionRule", "uncertainty"], { value: String(u).slice(0, 40), expected: ["0 ≤ U < 1 (100 %)"] }))
     rule = { kind: "uncertainty", relative: rel }
   }
   const ds = dataset
-  const composed = loadComposition(ds, { rulesDir: options.rulesDir, packs: options.packs, bundledPacks: options.bundledPacks ?? true })
+  // extra packs are read into plain data first: a Proxy or a getter in a pack can neither throw nor change it later
+  let packs: ReadonlyArray<unknown> | undefined
+  if (options.packs !== undefined) {
+    const p = toPlain(options.packs, PACK_INPUT_LIMITS, ["packs"])
+    if (!p.ok) return p
+    if (!Array.isArray(p.value)) return fail(make("invalid-type", ["packs"], { expected: "array" }))
+    packs = p.value
+  }
+  const composed = loadComposition(ds, { rulesDir: options.rulesDir, packs, bundledPacks: options.bundledPacks ?? true })
   if (!composed.ok) return composed
   const composition = composed.value
+  // a region selects law: a malformed or unknown code is an error, never a silently national-only verdict
+  const regionError = (code: unknown, path: Path): NonganError | undefined => {
+    if (typeof code === "string" && /^\d{6}$/.test(code) && composition.layers.has(code)) return undefined
+    const r = checkRegion(code, path)
+    return r.ok ? undefined : r.errors[0]
+  }
   const defaultRegion = options.region
+  if (defaultRegion !== undefined) {
+    const e = regionError(defaultRegion, ["region"])
+    if (e) return fail(e)
+  }
   const failure = (u: unknown, errors: ReadonlyArray<NonganError>): Validation => ({
     ok: false,
-    failure: { id: idOf(u), error: toJson(errors[0]!, locale), ...(errors.length > 1 ? { errors: errors.map((e) => toJson(e, locale)) } : {}) },
+    failure: { id: idOfPlain(u), error: toJson(errors[0]!, locale), ...(errors.length > 1 ? { errors: errors.map((e) => toJson(e, locale)) } : {}) },
     errors
   })
   // certificates (`@nongan/certificates`): loaded on first use; their evidence is judged by this validator
   let certificates: Result<CertificateDoor, NonganError> | undefined
-  const validate = (u: unknown, lookup?: (id: string) => unknown): Validation => {
+  const judge = (u: unknown, lookup?: (id: string) => unknown): Validation => {
     if (typeof u !== "object" || u === null || Array.isArray(u)) return failure(u, [make("invalid-type", [], { expected: "object" })])
     const kind = (u as { kind?: unknown }).kind
+    const region = (u as { region?: unknown }).region
+    const bad = region === undefined ? undefined : regionError(region, ["region"])
     if (kind === "inspection" || kind === undefined) {
       const rec = decodeInspection(kind === undefined ? { ...(u as object), kind: "inspection" } : u)
-      if (!rec.ok) return failure(u, rec.errors)
+      if (!rec.ok) return failure(u, bad ? [bad, ...rec.errors] : rec.errors)
+      if (bad) return failure(u, [bad])
       const record = rec.value.region === undefined && defaultRegion !== undefined ? { ...rec.value, region: defaultRegion } : rec.value
       const r = evaluateInspection(composition, record, rule)
       return r.ok ? { ok: true, report: localise(r.value, locale) } : failure(u, r.errors)
@@ -167,24 +243,50 @@ export const createValidator = (options: ValidatorOptions = {}): Result<Validato
       const withRegion = (r: { readonly region?: string | undefined }) => r.region ?? defaultRegion
       if (kind === "pesticide-application") {
         const rec = decodeApplication(u)
-        if (!rec.ok) return failure(u, rec.errors)
+        if (!rec.ok) return failure(u, bad ? [bad, ...rec.errors] : rec.errors)
+        if (bad) return failure(u, [bad])
         const r = checkApplication(ds, rec.value)
         if (!r.ok) return failure(u, r.errors)
         return { ok: true, report: layerReport(composition, r.value, kind, withRegion(rec.value), r.value.asOf ?? rec.value.harvestedOn, rec.value.product) }
       }
       const rec = decodeTreatment(u)
-      if (!rec.ok) return failure(u, rec.errors)
+      if (!rec.ok) return failure(u, bad ? [bad, ...rec.errors] : rec.errors)
+      if (bad) return failure(u, [bad])
       const r = checkTreatment(ds, rec.value)
       if (!r.ok) return failure(u, r.errors)
       return { ok: true, report: layerReport(composition, r.value, kind, withRegion(rec.value), r.value.asOf ?? rec.value.lastDoseOn, rec.value.product) }
     }
     if (kind === "certificate") {
+      if (bad) return failure(u, [bad])
       certificates ??= makeDoor({ rulesDir: options.rulesDir, foods: ds.foods, judge: (r) => validate(r), region: defaultRegion })
       if (!certificates.ok) return failure(u, certificates.errors)
       const r = certificates.value.validate(u, lookup)
       return r.ok ? { ok: true, report: r.value } : failure(u, r.errors)
     }
-    return failure(u, [make("unknown-record-kind", ["kind"], { value: String(kind) })])
+    return failure(u, [make("unknown-record-kind", ["kind"], { value: typeof kind === "string" ? kind.slice(0, 40) : typeof kind })])
+  }
+  /**
+   * The public entry: the input is read into plain data first (a Proxy, a throwing getter, a cycle
+   * or a huge array is a typed error of the record, never a throw), and the report returned is a
+   * fresh copy that shares nothing mutable with the validator or with other reports.
+   */
+  const validate = (u: unknown, lookup?: (id: string) => unknown): Validation => {
+    try {
+      const plain = toPlain(u, DEFAULT_LIMITS)
+      if (!plain.ok) return failure(null, plain.errors)
+      const r = judge(plain.value, lookup === undefined ? undefined : (id) => {
+        try {
+          const found = lookup(id)
+          const p = toPlain(found, DEFAULT_LIMITS)
+          return p.ok ? p.value : undefined
+        } catch {
+          return undefined
+        }
+      })
+      return r.ok ? { ok: true, report: clonePlain(r.report) } : r
+    } catch (e) {
+      return failure(null, [make("internal-error", [], { detail: e instanceof Error ? e.name : typeof e })])
+    }
   }
   return ok({
     dataset: ds,
@@ -193,10 +295,31 @@ export const createValidator = (options: ValidatorOptions = {}): Result<Validato
     *validateMany(records: Iterable<unknown>) {
       // a certificate may name its evidence by id: records earlier in the batch are found
       const seen = new Map<string, unknown>()
-      for (const r of records) {
+      let it: Iterator<unknown>
+      try {
+        it = records[Symbol.iterator]()
+      } catch {
+        yield failure(null, [make("unreadable-input", [], { detail: "not iterable" })])
+        return
+      }
+      for (;;) {
+        let step: IteratorResult<unknown>
+        try {
+          step = it.next()
+          if (step.done) return
+        } catch {
+          // the iterable itself failed: say so, once, and stop (nothing after it can be read)
+          yield failure(null, [make("unreadable-input", [], { detail: "iterator throws" })])
+          return
+        }
+        const r = step.value
         yield validate(r, (id) => seen.get(id))
-        const id = idOf(r)
-        if (id !== null && !seen.has(id)) seen.set(id, r)
+        const id = idOfPlain(r)
+        if (id !== null && !seen.has(id)) {
+          seen.set(id, r)
+          // memory stays flat over any batch: the oldest record leaves the window
+          if (seen.size > EVIDENCE_WINDOW) seen.delete(seen.keys().next().value as string)
+        }
       }
     }
   })

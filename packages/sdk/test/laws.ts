@@ -16,7 +16,8 @@
  *    whose codes are all in `ErrorCode`;
  * 3. only known finding codes (`isKnownCode`), every finding naming a layer that judged the record;
  * 4. layering only tightens: a record judged with its region is never more compliant than the
- *    same record with no region, nor than with the pack left out; national findings are untouched;
+ *    same record with no region, nor than with the pack left out; national findings are untouched
+ *    except where a regional row judges the analyte in their place (it names the row it overrode);
  * 5. as-of replay stable: judging a record again after judging 100 others gives the same result,
  *    and every limit a finding cites is a row in force on the record's date.
  *
@@ -36,7 +37,7 @@ import { type Finding, isKnownCode } from "@nongan/core/Finding"
 import { lineage } from "@nongan/core/Ids"
 import { formatError } from "@nongan/core/Messages"
 import { ErrorCode, type NonganError } from "@nongan/core/NonganError"
-import { RecordReport, type Verdict } from "@nongan/core/Verdict"
+import { fromFindings, RecordReport, type Verdict } from "@nongan/core/Verdict"
 import { compose } from "@nongan/engine/Compose"
 import type { Dataset } from "@nongan/engine/Dataset"
 import { decode as decodePack, type RulePack } from "@nongan/engine/RulePack"
@@ -151,16 +152,55 @@ export const checkTighter = (tighter: Validation, looser: Validation, what: stri
   if (!tighter.ok || !looser.ok) return
   const a = tighter.report
   const b = looser.report
-  assert.ok(RANK[a.verdict] >= RANK[b.verdict], `law 4: ${what} turns ${b.verdict} into ${a.verdict}`)
-  const national = (r: RecordReport): ReadonlyArray<Finding> => r.findings.filter((f) => f.layer === "national")
-  assert.deepStrictEqual(national(a), national(b), `law 4: ${what} changes national findings`)
+  // Compose once, judge once: where a regional row applies, it judges the analyte in place of the
+  // national row, and its finding names the national row it overrode (`values.overrides`); where
+  // the national tables hold no limit (`no-limit`, `limit-not-held`, a screen with none), the
+  // regional row is the limit. Every other national finding stays, and the verdict of what stays
+  // can only get worse.
+  const SEV: Record<string, number> = { info: 0, warning: 1, violation: 2, critical: 3 }
+  const replaced = (f: Finding) =>
+    f.layer === "national" &&
+    a.findings.some(
+      (g) =>
+        g.layer !== "national" && g.outcome !== "custom" && g.outcome !== "prohibited-substance-detected" && g.substance === f.substance && g.food === f.food &&
+        ((Array.isArray(g.values?.["overrides"]) &&
+          (g.values["overrides"] as ReadonlyArray<{ layer?: string; source?: string }>).some((o) => o.layer === "national" && o.source === f.source) &&
+          SEV[g.severity]! >= SEV[f.severity]!) ||
+          (f.categoryPath === undefined && f.outcome !== "prohibited-substance-detected" && g.categoryPath !== undefined))
+    )
+  // one prohibition finding per analyte, citing its best-verified reason first: a regional ban may be
+  // that reason, and the national one is then among its `citations`
+  const cited = (f: Finding) =>
+    f.layer === "national" && f.outcome === "prohibited-substance-detected" &&
+    a.findings.some(
+      (g) =>
+        g.layer !== "national" && g.outcome === f.outcome && g.substance === f.substance && g.food === f.food &&
+        (g.citations ?? []).some((c) => JSON.stringify(c) === JSON.stringify(f.citation))
+    )
+  const kept = b.findings.filter((f) => !replaced(f) && !cited(f))
+  assert.ok(RANK[a.verdict] >= RANK[kept.length === b.findings.length ? b.verdict : fromFindings(kept)], `law 4: ${what} turns ${b.verdict} into ${a.verdict}`)
+  // (a national prohibition states the limit in force beside it, which is the regional one there)
+  const national = (fs: ReadonlyArray<Finding>): ReadonlyArray<Finding> =>
+    fs
+      .filter((f) => f.layer === "national")
+      .map((f) => {
+        if (f.outcome !== "prohibited-substance-detected") return f
+        const { limit: _l, ...rest } = f
+        return rest
+      })
+  assert.deepStrictEqual(national(a.findings), national(kept), `law 4: ${what} changes national findings`)
   const referrals = (r: RecordReport) => r.findings.filter((f) => f.referral === "criminal-referral").length
   assert.ok(referrals(a) >= referrals(b), `law 4: ${what} drops a criminal referral`)
 }
 
 /** Law 4 on one record: judged with its region vs with no region. */
-export const checkRegionTightens = (v: Validator, record: unknown): void =>
-  checkTighter(v.validate(record), v.validate(withoutRegion(record)), "a region")
+export const checkRegionTightens = (v: Validator, record: unknown): void => {
+  const withRegion = v.validate(record)
+  // a malformed or unknown region is an error of the record (it selects law: fail closed, issue 17),
+  // never a national-only verdict; law 4 compares records whose region is a real one
+  if (!withRegion.ok && withRegion.errors.some((e) => e.code === "invalid-region" || e.code === "unknown-region")) return
+  checkTighter(withRegion, v.validate(withoutRegion(record)), "a region")
+}
 
 /** Law 5 (replay): the same record judged again after `others` gives the same result. */
 export const checkReplay = (v: Validator, record: unknown, others: ReadonlyArray<unknown>): void => {

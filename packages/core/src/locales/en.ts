@@ -18,6 +18,7 @@ export const en: Catalogue = {
     "invalid-decimal": "invalid number{value}",
     "invalid-unit": "unknown unit{value}, known units are mg/kg, ug/kg (µg/kg, μg/kg), d, h, degree-days",
     "invalid-region": "invalid region code{value}, expected six GB/T 2260 digits{nearest}",
+    "pack-law": "the pack breaks a published law{detail}",
     "pack-unavailable": "the rule pack of region{value} could not be loaded (see its errors): records from this region are not judged",
     "unknown-region": "region code{value} is not in GB/T 2260{nearest}",
     "unreadable-measurement": "cannot read measured value{value}",

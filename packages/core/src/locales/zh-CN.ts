@@ -18,6 +18,7 @@ export const zhCN: Catalogue = {
     "invalid-decimal": "数值无效{value}",
     "invalid-unit": "单位无法识别{value}，可用单位：mg/kg、ug/kg（µg/kg、μg/kg）、d、h、度日",
     "invalid-region": "行政区划代码无效{value}，应为 6 位 GB/T 2260 代码{nearest}",
+    "pack-law": "规则包违反了公开的定律{detail}",
     "pack-unavailable": "地区{value}的规则包未能加载（见其错误），该地区的记录不予判定",
     "unknown-region": "行政区划代码{value}不在 GB/T 2260 中{nearest}",
     "unreadable-measurement": "检测值无法读取{value}",

@@ -1,0 +1,99 @@
+/**
+ * JSON text read without losing a number: `JSON.parse` turns `5.0000000000000001` into `5` before
+ * anyone can see it (Node 20's reviver has no access to the source text), so a value that decides
+ * a verdict would be compared after rounding. {@link parseJsonLossless} keeps every number that a
+ * double represents exactly as a number, and turns every other one into the string of its digits,
+ * which the decoders read as an exact decimal.
+ *
+ * @since 0.2.0
+ */
+import { make, type NonganError } from "./NonganError"
+import { fail, ok, type Result } from "./Result"
+
+// a JSON string (skipped whole, so digits inside it are never touched), or a JSON number
+const TOKENS = /"(?:[^"\\]|\\.)*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/g
+
+/**
+ * Whether a JSON number token is what `Number()` of it gives back by its shortest string: at most
+ * 15 significant digits and a magnitude where doubles are normal (1e-307 … 1e308). Such a token
+ * is always read exactly; any other may not be.
+ *
+ * @example
+ * import { isExactNumberToken } from "@nongan/core/Json"
+ * isExactNumberToken("0.062") // true
+ * isExactNumberToken("5.0000000000000001") // false
+ * isExactNumberToken("1e999") // false
+ *
+ * @since 0.2.0
+ * @category predicates
+ */
+export const isExactNumberToken = (token: string): boolean => {
+  const e = token.search(/[eE]/)
+  const mantissa = (e < 0 ? token : token.slice(0, e)).replace("-", "")
+  const exponent = e < 0 ? 0 : Number(token.slice(e + 1))
+  const point = mantissa.indexOf(".")
+  const int = point < 0 ? mantissa : mantissa.slice(0, point)
+  const frac = point < 0 ? "" : mantissa.slice(point + 1)
+  const digits = (int + frac).replace(/^0+/, "")
+  if (digits === "") return true // zero, however written
+  const significant = digits.replace(/0+$/, "")
+  if (significant.length > 15) return false
+  // the decimal exponent of the leading digit
+  const lead = int.replace(/^0+/, "") !== "" ? int.replace(/^0+/, "").length - 1 : -(frac.length - frac.replace(/^0+/, "").length) - 1
+  const magnitude = lead + exponent
+  return magnitude > -307 && magnitude < 308
+}
+
+/**
+ * Parses JSON text like `JSON.parse`, but losslessly: a number that a double cannot hold exactly
+ * (more than 15 significant digits, or beyond the normal range: `5.0000000000000001`,
+ * `12345678901234567890`, `1e999`) is returned as the string of its digits, so that the exact
+ * decimal reaches the comparison; decoders that take a number or a string read both alike.
+ * Invalid JSON is an `invalid-json` error. Never throws.
+ *
+ * @example
+ * import { parseJsonLossless } from "@nongan/core/Json"
+ * parseJsonLossless('{"value":5.0000000000000001,"n":0.062}')
+ * // { ok: true, value: { value: "5.0000000000000001", n: 0.062 } }
+ * parseJsonLossless("{").ok // false
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const parseJsonLossless = (text: string): Result<unknown, NonganError> => {
+  try {
+    let inexact = false
+    TOKENS.lastIndex = 0
+    for (let m = TOKENS.exec(text); m !== null; m = TOKENS.exec(text))
+      if (m[0].charCodeAt(0) !== 34 && !isExactNumberToken(m[0])) {
+        inexact = true
+        break
+      }
+    if (!inexact) return ok(JSON.parse(text))
+    // quote the inexact numbers (strings are matched first, so nothing inside one is rewritten)
+    const rewritten = text.replace(TOKENS, (t) => (t.charCodeAt(0) === 34 || isExactNumberToken(t) ? t : `"${t}"`))
+    return ok(JSON.parse(rewritten))
+  } catch (e) {
+    return fail(make("invalid-json", [], { detail: e instanceof Error ? e.message.slice(0, 120) : "invalid" }))
+  }
+}
+
+/**
+ * The number of significant digits of a JavaScript number's shortest round-trip string
+ * (`0.1 + 0.2` → 17). A number with more than 15 was not written by a laboratory: it is the
+ * result of binary arithmetic, and the SDK refuses it (`inexact-number`) rather than guess.
+ *
+ * @example
+ * import { significantDigits } from "@nongan/core/Json"
+ * significantDigits(0.062) // 2
+ * significantDigits(0.1 + 0.2) // 17
+ *
+ * @since 0.2.0
+ * @category getters
+ */
+export const significantDigits = (n: number): number => {
+  const s = String(Math.abs(n)).toLowerCase()
+  const e = s.indexOf("e")
+  const digits = (e < 0 ? s : s.slice(0, e)).replace(".", "").replace(/^0+/, "").replace(/0+$/, "")
+  return digits.length
+}

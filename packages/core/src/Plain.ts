@@ -1,0 +1,162 @@
+/**
+ * Safe copies of untrusted JavaScript values: whatever a caller passes (Proxies, throwing getters
+ * or `toString`s, cycles, sparse or huge arrays, frozen objects), {@link toPlain} returns plain
+ * data (objects, arrays, strings, numbers, booleans, null) or typed errors with their paths, and
+ * never throws. Decoders then read the copy, which nothing outside can change or trap.
+ *
+ * @since 0.2.0
+ */
+import { make, type NonganError, type Path } from "./NonganError"
+import { fail, ok, type Result } from "./Result"
+
+/**
+ * Bounds on a value read by {@link toPlain}; beyond them the value is a `too-large` error.
+ *
+ * @example
+ * import { DEFAULT_LIMITS, type PlainLimits } from "@nongan/core/Plain"
+ * const strict: PlainLimits = { ...DEFAULT_LIMITS, arrayLength: 100 }
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface PlainLimits {
+  /** nesting depth of objects and arrays */
+  readonly depth: number
+  /** elements of one array (holes count) */
+  readonly arrayLength: number
+  /** own keys of one object */
+  readonly keys: number
+  /** UTF-16 code units of one string */
+  readonly stringLength: number
+  /** objects, arrays and values in the whole value */
+  readonly nodes: number
+}
+
+/**
+ * The default bounds: depth 32, 10 000 elements per array, 1 000 keys per object, 4 Mi code
+ * units per string, 1 000 000 values in all.
+ *
+ * @example
+ * import { DEFAULT_LIMITS } from "@nongan/core/Plain"
+ * DEFAULT_LIMITS.arrayLength // 10000
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const DEFAULT_LIMITS: PlainLimits = { depth: 32, arrayLength: 10_000, keys: 1_000, stringLength: 4 * 1024 * 1024, nodes: 1_000_000 }
+
+const MAX_ERRORS = 20
+
+class Walk {
+  nodes = 0
+  readonly errors: Array<NonganError> = []
+  readonly open = new Set<object>()
+  constructor(readonly limits: PlainLimits) {}
+  error(e: NonganError): undefined {
+    if (this.errors.length < MAX_ERRORS) this.errors.push(e)
+    return undefined
+  }
+}
+
+const tooLarge = (w: Walk, path: Path, name: string, limit: number) => w.error(make("too-large", path, { name, limit }))
+
+const copy = (u: unknown, path: Path, depth: number, w: Walk): unknown => {
+  if (w.errors.length >= MAX_ERRORS) return undefined
+  if (++w.nodes > w.limits.nodes) return tooLarge(w, path, "values", w.limits.nodes)
+  switch (typeof u) {
+    case "string":
+      return u.length > w.limits.stringLength ? tooLarge(w, path, "string", w.limits.stringLength) : u
+    case "number":
+    case "boolean":
+    case "undefined":
+      return u
+    case "bigint":
+    case "symbol":
+    case "function":
+      return w.error(make("unreadable-input", path, { detail: typeof u }))
+  }
+  if (u === null) return null
+  const o = u as object
+  if (depth >= w.limits.depth) return tooLarge(w, path, "depth", w.limits.depth)
+  if (w.open.has(o)) return w.error(make("unreadable-input", path, { detail: "cycle" }))
+  w.open.add(o)
+  try {
+    if (Array.isArray(o)) {
+      const length = (o as ReadonlyArray<unknown>).length
+      if (length > w.limits.arrayLength) return tooLarge(w, path, "array", w.limits.arrayLength)
+      const out: Array<unknown> = new Array(length)
+      for (let i = 0; i < length; i++) out[i] = copy((o as ReadonlyArray<unknown>)[i], [...path, i], depth + 1, w)
+      return out
+    }
+    const keys = Object.keys(o)
+    if (keys.length > w.limits.keys) return tooLarge(w, path, "keys", w.limits.keys)
+    const out: Record<string, unknown> = {}
+    for (const k of keys) {
+      const v = copy((o as Record<string, unknown>)[k], [...path, k], depth + 1, w)
+      // an own `__proto__` key (JSON.parse makes them) stays a key, never the prototype
+      if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+      else out[k] = v
+    }
+    return out
+  } catch {
+    // a Proxy trap, a throwing getter, a revoked proxy
+    return w.error(make("unreadable-input", path, { detail: "throws" }))
+  } finally {
+    w.open.delete(o)
+  }
+}
+
+/**
+ * Copies an untrusted value into plain data, or returns why it cannot be read: `unreadable-input`
+ * (a getter or Proxy that throws, a cycle, a function, a symbol, a bigint) or `too-large` (beyond
+ * {@link PlainLimits}), each with its path. Own enumerable string keys are read; prototypes and
+ * non-enumerable properties are not. Never throws.
+ *
+ * @example
+ * import { toPlain } from "@nongan/core/Plain"
+ * toPlain({ a: [1, "x"] }) // { ok: true, value: { a: [1, "x"] } }
+ * const cyclic: { self?: unknown } = {}
+ * cyclic.self = cyclic
+ * toPlain(cyclic).ok // false: unreadable-input at self
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const toPlain = (u: unknown, limits: PlainLimits = DEFAULT_LIMITS, path: Path = []): Result<unknown, NonganError> => {
+  const w = new Walk(limits)
+  let value: unknown
+  try {
+    value = copy(u, path, 0, w)
+  } catch {
+    // (a stack overflow beyond the depth bound, which the bound makes unreachable)
+    return fail(make("unreadable-input", path, { detail: "throws" }))
+  }
+  return w.errors.length > 0 ? fail(...w.errors) : ok(value)
+}
+
+/**
+ * A deep copy of plain data (what {@link toPlain} returns, or a report): fresh objects and
+ * arrays all the way down, so the copy shares nothing mutable with the original. Values that
+ * are not plain data (functions, class instances) are copied by their own enumerable keys.
+ *
+ * @example
+ * import { clonePlain } from "@nongan/core/Plain"
+ * const a = { list: [{ x: 1 }] }
+ * const b = clonePlain(a)
+ * b.list[0]!.x = 2
+ * a.list[0]!.x // 1
+ *
+ * @since 0.2.0
+ * @category combinators
+ */
+export const clonePlain = <A>(u: A): A => {
+  if (typeof u !== "object" || u === null) return u
+  if (Array.isArray(u)) return u.map(clonePlain) as A
+  const out: Record<string, unknown> = {}
+  for (const k of Object.keys(u)) {
+    const v = clonePlain((u as Record<string, unknown>)[k])
+    if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+    else out[k] = v
+  }
+  return out as A
+}
