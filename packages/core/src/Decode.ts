@@ -1,5 +1,6 @@
 import { Either, Option, ParseResult, Schema, SchemaAST } from "effect"
 import { type ErrorCode, make, type NonganError, type Path } from "./NonganError"
+import { DEFAULT_LIMITS, toPlain } from "./Plain"
 import { fail, ok, type Result } from "./Result"
 
 const CODE_BY_IDENTIFIER: Record<string, ErrorCode> = {
@@ -137,8 +138,40 @@ export const fromParseIssue = (issue: ParseResult.ParseIssue, path: Path = []): 
  */
 export const decoder = <A, I>(schema: Schema.Schema<A, I, never>) => {
   const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })
-  return (u: unknown, path: Path = []): Result<A, NonganError> => {
+  const run = (u: unknown, path: Path): Result<A, NonganError> => {
     const r = decode(u)
     return Either.isRight(r) ? ok(r.right) : fail(...fromParseIssue(r.left.issue, path))
+  }
+  return (u: unknown, path: Path = []): Result<A, NonganError> => {
+    try {
+      return run(u, path)
+    } catch {
+      // a hostile value (a throwing getter, a Proxy, a cycle, a huge array): read it as plain
+      // data, which says what is wrong with it, and decode that; never throw
+      return decodeUnsafe(run, u, path)
+    }
+  }
+}
+
+/**
+ * Runs a decoder that threw on a value again on a plain copy of it ({@link toPlain}): the copy's
+ * errors (`unreadable-input`, `too-large`, with paths) if it cannot be made, else the decoder's
+ * result on the copy; a second throw is `unreadable-input`. Never throws.
+ *
+ * @example
+ * import { decodeUnsafe } from "@nongan/core/Decode"
+ * import { ok } from "@nongan/core/Result"
+ * decodeUnsafe((u) => ok(u), { a: 1 }, []).ok // true
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const decodeUnsafe = <A>(run: (u: unknown, path: Path) => Result<A, NonganError>, u: unknown, path: Path): Result<A, NonganError> => {
+  const plain = toPlain(u, DEFAULT_LIMITS, path)
+  if (!plain.ok) return plain
+  try {
+    return run(plain.value, path)
+  } catch {
+    return fail(make("unreadable-input", path, { detail: "throws" }))
   }
 }

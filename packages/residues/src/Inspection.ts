@@ -1,5 +1,5 @@
 import { CalendarDate } from "@nongan/core/CalendarDate"
-import { decoder } from "@nongan/core/Decode"
+import { decoder, decodeUnsafe } from "@nongan/core/Decode"
 import { Either, Schema } from "effect"
 import * as Decimal from "@nongan/core/Decimal"
 import { significantDigits } from "@nongan/core/Json"
@@ -103,6 +103,15 @@ export type InspectionRecord = typeof InspectionRecord.Type
  * @category constructors
  */
 export const decode = (u: unknown, path: Path = []): Result<InspectionRecord, NonganError> => {
+  try {
+    return decodeTrusted(u, path)
+  } catch {
+    // a hostile value (a Proxy, a throwing getter, a cycle): read as plain data first; never throw
+    return decodeUnsafe(decodeTrusted, u, path)
+  }
+}
+
+const decodeTrusted = (u: unknown, path: Path): Result<InspectionRecord, NonganError> => {
   const results = typeof u === "object" && u !== null ? (u as { results?: unknown }).results : undefined
   if (Array.isArray(results) && results.length > MAX_RESULTS) return fail(make("too-large", [...path, "results"], { name: "results", limit: MAX_RESULTS }))
   // Fast path: rejecting excess properties costs more than the rest of decoding, so first check the
