@@ -14,6 +14,10 @@ import { explain } from "@nongan/sdk/Explain"
 import { createValidator, type Validation, type Validator } from "@nongan/sdk/Validator"
 import { loadDataset } from "@nongan/sdk/Validator"
 import type { Dataset } from "@nongan/engine/Dataset"
+import { decode as decodeInspection } from "@nongan/residues/Inspection"
+import { decode as decodeApplication } from "@nongan/intervals/Application"
+import { decode as decodeTreatment } from "@nongan/intervals/Treatment"
+import { decode as decodePack } from "@nongan/engine/RulePack"
 import { hostile, hostilePack, inspection, invalidating, spellings, useRecord } from "./arbitraries"
 
 const RUNS = Number(process.env["FUZZ_RUNS"] ?? 800)
@@ -169,6 +173,22 @@ describe("fuzz: JS records", () => {
         guarded(() => explain(u as never))
       }),
       opts()
+    )
+  })
+})
+
+describe("fuzz: decoders", () => {
+  const decoders = [decodeInspection, decodeApplication, decodeTreatment, decodePack] as const
+  it("every decoder returns a result for hostile values and anything at all", () => {
+    fc.assert(
+      fc.property(fc.oneof(hostile.map((h) => h.make), fc.anything({ withSparseArray: true, withNullPrototype: true, withBigInt: true }).map((u) => () => u)), (make) => {
+        count("decoder input")
+        for (const d of decoders) {
+          const r = guarded(() => d(make()))
+          if (!r.ok) typed(r.errors)
+        }
+      }),
+      opts(Math.ceil(RUNS / 4))
     )
   })
 })

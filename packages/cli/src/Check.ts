@@ -9,7 +9,7 @@ import type { Sink } from "./Output"
 import { blockedFor } from "./OwnPacks"
 import type { Encoding } from "./Text"
 import { explain } from "@nongan/sdk/Explain"
-import { failureLines, reportLines, summaryLine } from "./Render"
+import { englishNames, failureLines, reportLines, summaryLine, withNames } from "./Render"
 
 /**
  * Options of the `check` command.
@@ -90,6 +90,7 @@ export const runCheck = async (validator: Validator, o: CheckOptions): Promise<S
   const seen = new Map<string, unknown>()
   if (o.format === "json") buffer.push(`{"reports":[`)
   let current: InputItem | undefined
+  const named = o.locale === "en" && (o.format === "table" || o.format === "explain") ? englishNames(validator.dataset) : undefined
   const emit = (obj: unknown, lines: () => ReadonlyArray<string>) => {
     if (o.sink) {
       const failed = typeof obj === "object" && obj !== null && "error" in obj
@@ -126,7 +127,11 @@ export const runCheck = async (validator: Validator, o: CheckOptions): Promise<S
       if (typeof rid === "string" && !seen.has(rid)) seen.set(rid, rec)
       if (v.ok) {
         tally(summary, v.report)
-        emit(v.report, () => (o.format === "explain" ? [...explain(v.report, o.locale), ""] : reportLines(v.report, o.locale)))
+        emit(v.report, () => {
+          // `--lang en`: English catalogue names in the table and the explanation only
+          const shown = named ? withNames(v.report, named) : v.report
+          return o.format === "explain" ? [...explain(shown, o.locale), ""] : reportLines(shown, o.locale)
+        })
       } else {
         tally(summary, "malformed")
         emit(v.failure, () => failureLines(v.failure, o.locale))

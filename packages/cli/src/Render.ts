@@ -2,6 +2,7 @@ import type { Finding } from "@nongan/core/Finding"
 import { type Locale, outcomeLabel, referralLabel, unverifiedNote, verdictLabel } from "@nongan/core/Messages"
 import type { RecordFailure, RecordReport, Summary } from "@nongan/core/Verdict"
 import { readingLines } from "@nongan/sdk/Explain"
+import type { Dataset } from "@nongan/engine/Dataset"
 
 const num = (n: number | undefined): string => (n === undefined ? "" : String(n))
 
@@ -90,3 +91,60 @@ export const summaryLine = (s: Summary, locale: Locale): string =>
   locale === "zh-CN"
     ? `共 ${s.records} 条记录：合格 ${s.compliant}，不合格 ${s.nonCompliant}，待定 ${s.indeterminate}，无法读取 ${s.malformed}；涉嫌犯罪需移送 ${s.criminalReferrals}`
     : `${s.records} records: ${s.compliant} compliant, ${s.nonCompliant} non-compliant, ${s.indeterminate} indeterminate, ${s.malformed} malformed; ${s.criminalReferrals} criminal referrals`
+
+/**
+ * The English name of a catalogue entry, or the name unchanged where the catalogue has no
+ * `english` field (never a made-up translation). Ids, names and aliases of substances, foods,
+ * species, tissues and animal products are all looked up.
+ *
+ * @example
+ * import { englishNames } from "@nongan/cli/Render"
+ * import { loadDataset } from "@nongan/sdk/Validator"
+ * const d = loadDataset()
+ * const en = d.ok ? englishNames(d.value) : (n: string) => n
+ * en("毒死蜱") // "chlorpyrifos"
+ * en("芹菜") // "芹菜" (no English name in the catalogue)
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const englishNames = (ds: Pick<Dataset, "foods" | "substances">): ((name: string) => string) => {
+  const map = new Map<string, string>()
+  type Named = { readonly id: string; readonly name?: string; readonly aliases?: ReadonlyArray<string>; readonly english?: string | undefined }
+  const add = (xs: ReadonlyArray<Named>) => {
+    for (const x of xs) {
+      const en = x.english?.trim()
+      if (!en) continue
+      for (const k of [x.id, x.name, ...(x.aliases ?? [])]) if (k && !map.has(k)) map.set(k, en)
+    }
+  }
+  add(ds.substances.all())
+  add(ds.foods.nodes())
+  add(ds.foods.species())
+  add(ds.foods.tissues())
+  add(ds.foods.products() as ReadonlyArray<Named>)
+  return (name) => map.get(name) ?? name
+}
+
+/**
+ * A copy of a report for display with the names of substances, foods and food categories
+ * replaced by `name` (see {@link englishNames}); ids, codes and values are untouched. For the
+ * table and the explanation only: JSON output keeps the report as judged.
+ *
+ * @example
+ * import { withNames } from "@nongan/cli/Render"
+ * withNames({ id: "A", verdict: "compliant", findings: [] }, (n) => n.toUpperCase()).id // "A"
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const withNames = (r: RecordReport, name: (n: string) => string): RecordReport => ({
+  ...r,
+  ...(r.product !== undefined ? { product: name(r.product) } : {}),
+  findings: r.findings.map((f) => ({
+    ...f,
+    ...(f.substance !== undefined ? { substance: name(f.substance) } : {}),
+    ...(f.food !== undefined ? { food: name(f.food) } : {}),
+    ...(f.categoryPath !== undefined ? { categoryPath: f.categoryPath.map(name) } : {})
+  }))
+})

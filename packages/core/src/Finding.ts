@@ -14,6 +14,8 @@ import { Verification } from "./Verification"
  * - `detected-must-not-detect`: detected where the standard says 不得检出 (or 产蛋期/泌乳期禁用)
  * - `prohibited-substance-detected`: a substance whose use was prohibited there on the date
  * - `no-limit`: no limit for the substance and food on the date (China has no default limit)
+ * - `exceeds-threshold`: above a sampling programme's decision threshold (判定值; not an MRL),
+ *   reported only when that programme's thresholds are selected
  * - `inconclusive`: not detected, but the method's reporting limit lies above the limit
  * - `screen-negative` / `screen-positive`: rapid test results; positive means confirm by a lab
  * - `interval-respected` / `interval-too-short` / `interval-unknown` / `prohibited-in-state`
@@ -45,6 +47,7 @@ export const Outcome = Schema.Literal(
   "prohibited-substance-detected",
   "no-limit",
   "limit-not-held",
+  "exceeds-threshold",
   "inconclusive",
   "screen-negative",
   "screen-positive",
@@ -130,6 +133,7 @@ export const FindingCode = Schema.Literal(
   "residue.prohibited-use",
   "residue.no-limit",
   "residue.limit-not-held",
+  "residue.exceeds-threshold",
   "residue.inconclusive",
   "residue.screen-negative",
   "residue.screen-positive",

@@ -6,7 +6,9 @@ import { make, type NonganError, prefix } from "@nongan/core/NonganError"
 import * as Quantity from "@nongan/core/Quantity"
 import { fail, ok, type Result } from "@nongan/core/Result"
 import type { PackRef } from "@nongan/core/Verdict"
-import type { ResolvedFood } from "@nongan/foods/FoodCatalogue"
+import type { LocalName, ResolvedFood } from "@nongan/foods/FoodCatalogue"
+import { normalise as normaliseFood } from "@nongan/foods/QualifiedName"
+import { normalise as normaliseAnalyte } from "@nongan/substances/AnalyteName"
 import { fromTables, type LimitIndex, type Resolution } from "@nongan/residues/LimitIndex"
 import type { StatusEntry } from "@nongan/substances/Status"
 import { type CompiledRules, compileRules } from "./Compile"
@@ -38,6 +40,70 @@ export interface Layer {
   readonly parameters: ReadonlyMap<string, Parameter>
   /** the pack's (longer) withdrawal periods and pre-harvest intervals, resolved */
   readonly intervals: ReadonlyArray<ResolvedInterval>
+  /** the pack's local market names (normalised name → catalogue id, `source` = the pack id), checked */
+  readonly names: LocalNameMaps
+}
+
+/**
+ * A layer's local names, keyed by normalised name: foods (`QualifiedName.normalise`) and
+ * analytes (`AnalyteName.normalise`).
+ *
+ * @example
+ * import type { LocalNameMaps } from "@nongan/engine/Compose"
+ * const n: LocalNameMaps = { foods: new Map([["上海青", { target: "普通白菜", source: "cn-500154-t" }]]), substances: new Map() }
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface LocalNameMaps {
+  readonly foods: ReadonlyMap<string, LocalName>
+  readonly substances: ReadonlyMap<string, LocalName>
+}
+
+/**
+ * Checks a pack's `names` section against the national catalogues and the layers above: every
+ * target exists; a name the national catalogue already reads (to any entry) is refused — a pack
+ * may not re-point a national name; a name a layer above declares for another target is refused
+ * (no shadowing); a name twice in one pack is `pack-duplicate`.
+ */
+const checkNames = (dataset: Dataset, pack: RulePack, path: string, ancestors: ReadonlyArray<Layer>, errors: Array<NonganError>): LocalNameMaps => {
+  const foods = new Map<string, LocalName>()
+  const substances = new Map<string, LocalName>()
+  const loosens = (row: Array<string | number>, name: string, parent: string, detail: string) =>
+    errors.push(make("pack-loosens", [path, "names", ...row], { layer: pack.id, parent, name, detail }))
+  pack.names?.foods?.forEach((e, i) => {
+    const key = normaliseFood(e.name)
+    const t = dataset.foods.resolve(e.food)
+    const target = t.ok ? t.value.id : dataset.foods.foodOf(e.food)?.id
+    if (target === undefined) return void errors.push(make("pack-unknown-reference", [path, "names", "foods", i, "food"], { name: e.food }))
+    if (foods.has(key)) return void errors.push(make("pack-duplicate", [path, "names", "foods", i, "name"], { name: e.name }))
+    const nat = dataset.foods.read(e.name)
+    if (nat.ok)
+      return void loosens(["foods", i, "name"], `${e.name} → ${target}`, "cn-national", `已是全国名称 / already a national name: ${e.name} → ${nat.value.food.id}`)
+    for (const l of ancestors) {
+      const theirs = l.names.foods.get(key)
+      if (theirs && theirs.target !== target)
+        return void loosens(["foods", i, "name"], `${e.name} → ${target}`, l.pack.id, `上级已声明 / declared above: ${e.name} → ${theirs.target}`)
+    }
+    foods.set(key, { target, source: pack.id, ...(e.note ? { note: e.note } : {}) })
+  })
+  pack.names?.substances?.forEach((e, i) => {
+    const key = normaliseAnalyte(e.name)
+    const t = dataset.substances.resolve(e.substance)
+    if (!t.ok) return void errors.push(make("pack-unknown-reference", [path, "names", "substances", i, "substance"], { name: e.substance }))
+    const target = t.value.id
+    if (substances.has(key)) return void errors.push(make("pack-duplicate", [path, "names", "substances", i, "name"], { name: e.name }))
+    const nat = dataset.substances.read(e.name)
+    if (nat.ok)
+      return void loosens(["substances", i, "name"], `${e.name} → ${target}`, "cn-national", `已是全国名称 / already a national name: ${e.name} → ${nat.value.substance.id}`)
+    for (const l of ancestors) {
+      const theirs = l.names.substances.get(key)
+      if (theirs && theirs.target !== target)
+        return void loosens(["substances", i, "name"], `${e.name} → ${target}`, l.pack.id, `上级已声明 / declared above: ${e.name} → ${theirs.target}`)
+    }
+    substances.set(key, { target, source: pack.id, ...(e.note ? { note: e.note } : {}) })
+  })
+  return { foods, substances }
 }
 
 /**
@@ -99,7 +165,8 @@ export const PACK_LIMITS = {
   intervals: 10_000,
   customRules: 1_000,
   parameters: 1_000,
-  keyVarieties: 10_000
+  keyVarieties: 10_000,
+  names: 10_000
 } as const
 
 const sizeErrors = (pack: RulePack, path: string): Array<NonganError> =>
@@ -317,6 +384,8 @@ export const compose = (
           errors.push(make("pack-loosens", [path, "parameters", i], { layer: pack.id, parent: l.pack.id, name: p.id, detail: `${p.value} / ${theirs.value}` }))
       }
     })
+    // local names: extra aliases only, never a national name re-pointed
+    const names = checkNames(dataset, pack, path, ancestors, errors)
     const keyVarieties = new Set(
       (pack.keyVarieties ?? []).flatMap((k) => {
         const f = dataset.foods.resolve(k.food)
@@ -333,7 +402,8 @@ export const compose = (
       intervals: localIntervals.intervals,
       ruleCitations: new Map((pack.customRules ?? []).map((r) => [r.name, r])),
       keyVarieties,
-      parameters
+      parameters,
+      names
     }
     layers.set(pack.jurisdiction, [...(layers.get(pack.jurisdiction) ?? []), layer])
   }

@@ -3,6 +3,8 @@ import { fail, ok, type Result } from "@nongan/core/Result"
 import { type FoodCatalogue, fromFiles as foodsFromFiles } from "@nongan/foods/FoodCatalogue"
 import { type LimitIndex, fromTables } from "@nongan/residues/LimitIndex"
 import type { Tables } from "@nongan/residues/Judge"
+import { type ExemptIndex, fromFiles as exemptFromFiles } from "@nongan/residues/ExemptList"
+import { fromFiles as thresholdsFromFiles, type ThresholdIndex } from "@nongan/residues/DecisionThreshold"
 import { fromFiles as statusFromFiles, type StatusIndex } from "@nongan/substances/Status"
 import { fromFiles as substancesFromFiles, type SubstanceCatalogue } from "@nongan/substances/SubstanceCatalogue"
 import { fromFiles as intervalsFromFiles, type IntervalIndex } from "@nongan/intervals/IntervalIndex"
@@ -32,11 +34,16 @@ export interface Dataset extends Tables {
   readonly statuses: StatusIndex
   readonly limits: LimitIndex
   readonly intervals: IntervalIndex
+  /** MRL-exempt lists (GB 31650-2019 表2): read on the no-row branch of a judgement */
+  readonly exempt: ExemptIndex
+  /** programme decision thresholds (not MRLs): applied only when a programme is selected */
+  readonly thresholds: ThresholdIndex
   readonly keyVarieties: ReadonlyArray<KeyVarietyFile>
   readonly files: ReadonlyArray<string>
 }
 
 const KINDS = ["food-catalogue", "substance-catalogue", "status-list", "limit-table", "withdrawal-table", "phi-table", "key-variety-list",
+  "mrl-exempt-list", "decision-threshold-table",
   // read by @nongan/sampling, not by the dataset
   "working-day-calendar", "sampling-check-list", "sampling-targets"] as const
 
@@ -83,19 +90,27 @@ export const fromFiles = (files: ReadonlyArray<DataFile>): Result<Dataset, Nonga
   const limitFiles = take("limit-table")
   const limits = fromTables(limitFiles.map((f) => f.json), foods.value, substances.value)
   if (!limits.ok) errors.push(...limits.errors.map(lift(limitFiles)))
+  const exemptFiles = take("mrl-exempt-list")
+  const exempt = exemptFromFiles(exemptFiles.map((f) => f.json), foods.value, substances.value)
+  if (!exempt.ok) errors.push(...exempt.errors.map(lift(exemptFiles)))
+  const thresholdFiles = take("decision-threshold-table")
+  const thresholds = thresholdsFromFiles(thresholdFiles.map((f) => f.json), foods.value, substances.value)
+  if (!thresholds.ok) errors.push(...thresholds.errors.map(lift(thresholdFiles)))
   const intervalFiles = [...take("withdrawal-table"), ...take("phi-table")]
   const intervals = intervalsFromFiles(intervalFiles.map((f) => f.json), foods.value, substances.value)
   if (!intervals.ok) errors.push(...intervals.errors.map(lift(intervalFiles)))
   const kvFiles = take("key-variety-list")
   const keyVarieties = keyVarietiesFromFiles(kvFiles.map((f) => f.json), foods.value, substances.value)
   if (!keyVarieties.ok) errors.push(...keyVarieties.errors.map(lift(kvFiles)))
-  if (errors.length > 0 || !statuses.ok || !limits.ok || !intervals.ok || !keyVarieties.ok) return fail(...errors)
+  if (errors.length > 0 || !statuses.ok || !limits.ok || !intervals.ok || !keyVarieties.ok || !exempt.ok || !thresholds.ok) return fail(...errors)
   return ok({
     foods: foods.value,
     substances: substances.value,
     statuses: statuses.value,
     limits: limits.value,
     intervals: intervals.value,
+    exempt: exempt.value,
+    thresholds: thresholds.value,
     keyVarieties: keyVarieties.value,
     files: files.map((f) => f.path)
   })

@@ -210,6 +210,7 @@ export const regionRules = (dataset: Tables, jurisdiction: string, layers: Reado
     foods: dataset.foods,
     substances: dataset.substances,
     limits: new RegionalLimits(dataset.limits, layers),
+    exempt: dataset.exempt,
     statuses: new RegionalStatuses(dataset.statuses, bans),
     banLayer: new Map(layers.flatMap((l) => l.bans.map((b): [string, string] => [b.id, l.pack.id]))),
     intervals: layers.flatMap((l) => l.intervals.map((interval) => ({ layer: l, interval })))

@@ -150,6 +150,69 @@ export const CustomRule = Schema.Struct({
 export type CustomRule = typeof CustomRule.Type
 
 /**
+ * A local market name a regional pack declares for a food (上海青 → 普通白菜): an extra alias that
+ * records of the pack's region read, through the national catalogue first. It may not re-point a
+ * name the national catalogue (or a layer above) already reads (checked at composition).
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { LocalFoodName } from "@nongan/engine/RulePack"
+ * Schema.decodeUnknownSync(LocalFoodName)({ name: "上海青", food: "普通白菜", citation: { instrument: "某县抽检计划" } })
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export const LocalFoodName = Schema.Struct({
+  name: Schema.NonEmptyTrimmedString,
+  food: Schema.NonEmptyTrimmedString,
+  citation: Citation,
+  verification: Schema.optional(Verification),
+  note: Schema.optional(Schema.String)
+}).annotations({ identifier: "LocalFoodName" })
+/** @since 0.4.0 @category models */
+export type LocalFoodName = typeof LocalFoodName.Type
+
+/**
+ * A local name a regional pack declares for an analyte: an extra alias of a catalogue substance,
+ * read (exactly, after normalisation) only when the national catalogue does not read the name.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { LocalSubstanceName } from "@nongan/engine/RulePack"
+ * Schema.decodeUnknownSync(LocalSubstanceName)({ name: "某俗名", substance: "克百威", citation: { instrument: "某县抽检计划" } })
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export const LocalSubstanceName = Schema.Struct({
+  name: Schema.NonEmptyTrimmedString,
+  substance: Schema.NonEmptyTrimmedString,
+  citation: Citation,
+  verification: Schema.optional(Verification),
+  note: Schema.optional(Schema.String)
+}).annotations({ identifier: "LocalSubstanceName" })
+/** @since 0.4.0 @category models */
+export type LocalSubstanceName = typeof LocalSubstanceName.Type
+
+/**
+ * The `names` section of a pack: local market names of foods and analytes, each cited.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { LocalNames } from "@nongan/engine/RulePack"
+ * Schema.decodeUnknownSync(LocalNames)({ foods: [{ name: "上海青", food: "普通白菜", citation: { instrument: "x" } }] })
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export const LocalNames = Schema.Struct({
+  foods: Schema.optional(Schema.Array(LocalFoodName)),
+  substances: Schema.optional(Schema.Array(LocalSubstanceName))
+}).annotations({ identifier: "LocalNames" })
+/** @since 0.4.0 @category models */
+export type LocalNames = typeof LocalNames.Type
+
+/**
  * A rule pack (plugin): id, jurisdiction (GB/T 2260 code), version, effective period, parent
  * jurisdiction, the document it comes from, and its contents. Validated against this schema at
  * load; loading never executes anything from a pack.
@@ -181,7 +244,8 @@ export const RulePack = Schema.Struct({
   limits: Schema.optional(Schema.Array(LimitRow)),
   bans: Schema.optional(Schema.Array(LocalBan)),
   intervals: Schema.optional(Schema.Array(LocalInterval)),
-  customRules: Schema.optional(Schema.Array(CustomRule))
+  customRules: Schema.optional(Schema.Array(CustomRule)),
+  names: Schema.optional(LocalNames)
 }).annotations({ identifier: "RulePack", title: "nongan rule pack" })
 /** @since 0.1.0 @category models */
 export type RulePack = typeof RulePack.Type

@@ -200,6 +200,24 @@ export type ResolvedFood =
       readonly categoryPath?: ReadonlyArray<string> | undefined
     }
 
+/**
+ * A local market name a regional pack declares (上海青 → 普通白菜), keyed by its normalised form
+ * (`QualifiedName.normalise`): the catalogue id it reads as, the pack it comes from (the `source`
+ * of the `local` step) and an optional note.
+ *
+ * @example
+ * import type { LocalName } from "@nongan/foods/FoodCatalogue"
+ * const l: LocalName = { target: "普通白菜", source: "cn-500154-2022" }
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface LocalName {
+  readonly target: string
+  readonly source: string
+  readonly note?: string | undefined
+}
+
 type Entry =
   | { readonly type: "node"; readonly value: FoodNode }
   | { readonly type: "species"; readonly value: Species }
@@ -461,12 +479,28 @@ export class FoodCatalogue {
    * recorded in the reading. A name that would need a guess is refused: `unknown-food` with the
    * nearest names, or `ambiguous-name` with the entries it may mean.
    */
-  read(written: string): Result<{ readonly food: ResolvedFood; readonly reading: NameReading }, NonganError> {
+  read(written: string, local?: ReadonlyMap<string, LocalName>): Result<{ readonly food: ResolvedFood; readonly reading: NameReading }, NonganError> {
     const isFood = (id: string): boolean => {
       const e = this.byId.get(id)
       return e?.type !== "node" || e.value.kind === "food"
     }
-    const r = readName({ lookup: (n) => this.lookup(n), words: this.words, relate: (a, b) => this.relate(a, b), isFood }, written)
+    const national = (n: string) => this.lookup(n)
+    let r = readName({ lookup: national, words: this.words, relate: (a, b) => this.relate(a, b), isFood }, written)
+    // national first: a local name is only an extra alias, read when the national catalogue reads nothing
+    if (!r.ok && local !== undefined && local.size > 0) {
+      const withLocal = (n: string): Lookup | undefined => {
+        const hit = national(n)
+        if (hit) return hit
+        const l = local.get(normalise(n))
+        if (!l) return undefined
+        const t = this.lookup(l.target)
+        if (t?.type !== "food") return undefined
+        const step: NameStep = { kind: "local", from: n, to: t.id, source: l.source, ...(l.note ? { note: l.note } : {}) }
+        return { type: "food", id: t.id, steps: [step, ...t.steps] }
+      }
+      const lr = readName({ lookup: withLocal, words: this.words, relate: (a, b) => this.relate(a, b), isFood }, written)
+      if (lr.ok || r.reason === "unknown") r = lr
+    }
     if (r.ok) {
       const food = this.foodOf(r.id)
       if (food) return ok({ food, reading: { written, read: r.id, steps: r.steps } })
@@ -478,7 +512,7 @@ export class FoodCatalogue {
       case "not-product":
         return fail(make("not-an-animal-product", [], { name: written }))
       case "unknown":
-        return fail(make("unknown-food", [], { name: written, nearest: nearest(normalise(written), [...this.byName.keys(), ...this.declared.keys()], 5) }))
+        return fail(make("unknown-food", [], { name: written, nearest: nearest(normalise(written), [...this.byName.keys(), ...this.declared.keys(), ...(local?.keys() ?? [])], 5) }))
     }
   }
   /** Resolves a species name (or alias) to its id. */

@@ -8,10 +8,11 @@ import * as Quantity from "@nongan/core/Quantity"
 import { fail, ok, type Result } from "@nongan/core/Result"
 import { fromFindings, type RecordReport } from "@nongan/core/Verdict"
 import { type Verification, weakest } from "@nongan/core/Verification"
-import type { FoodCatalogue, ResolvedFood } from "@nongan/foods/FoodCatalogue"
+import type { FoodCatalogue, LocalName, ResolvedFood } from "@nongan/foods/FoodCatalogue"
 import type { StatusAnswer, StatusIndex, Subject } from "@nongan/substances/Status"
 import type { Substance, SubstanceCatalogue } from "@nongan/substances/SubstanceCatalogue"
 import { type InspectionRecord, withReportingLimit } from "./Inspection"
+import type { ExemptIndex } from "./ExemptList"
 import type { LimitIndex, Resolution } from "./LimitIndex"
 import { duplicate, mismatches, readNote, unreadable } from "./internal/problems"
 import { type Measurement, parse, read } from "./Measurement"
@@ -28,6 +29,8 @@ export interface Tables {
   readonly substances: SubstanceCatalogue
   readonly statuses: StatusIndex
   readonly limits: LimitIndex
+  /** MRL-exempt lists (GB 31650-2019 表2); read only where a detected substance has no row in force */
+  readonly exempt?: ExemptIndex | undefined
 }
 
 /**
@@ -354,21 +357,42 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
   } else if (!res || res.limit.row.limit === undefined) {
     // "no limit" is a statement of law only where the table of an instrument in force is held
     // whole for this substance; otherwise nongan simply does not hold the row
-    const coverage = tables.limits.coverageOn(a.substance.id, a.date)
-    const whole = coverage.filter((c) => c.whole)
-    const f =
-      whole.length > 0
-        ? draft("residue.no-limit", "no-limit", "warning", a)
-        : draft("residue.limit-not-held", "limit-not-held", "warning", a)
-    putMeasured(f, m, undefined)
-    f.decisionRule = ruleName(rule)
-    if (whole.length > 0) f.source = whole.map((c) => c.instrument).join(", ")
-    const cov =
-      whole.length > 0
-        ? { tablesHeldWhole: whole.map((c) => c.instrument) }
-        : { coverage: coverage.filter((c) => c.rows > 0).map((c) => ({ instrument: c.instrument, rowsHeld: c.rows, heldWhole: false })) }
-    f.values = values === undefined ? cov : Object.assign({}, values, cov)
-    out.push(f)
+    // a drug of an MRL-exempt list (GB 31650-2019 表2) on a species its entry covers needs no limit
+    const exemption = res === undefined ? tables.exempt?.lookup(a.substance.id, a.food, a.state, a.date) : undefined
+    if (exemption !== undefined) {
+      const e = exemption.entry
+      const f = draft("residue.no-limit", "no-limit", "warning", a)
+      putMeasured(f, m, undefined)
+      f.source = exemption.instrument
+      f.citation = e.citation as Citation
+      f.verification = e.verification as Verification
+      f.decisionRule = ruleName(rule)
+      const ex: Record<string, unknown> = {
+        exempt: true,
+        exemptList: `${exemption.instrument} ${exemption.table}`,
+        species: exemption.species,
+        conditions: e.conditions === null ? "not-read" : e.conditions
+      }
+      if (e.conditions === null) ex.note = "其他规定 (conditions) of this entry not read: the exemption holds only under the conditions the table sets"
+      f.values = values === undefined ? ex : Object.assign({}, values, ex)
+      out.push(f)
+    } else {
+      const coverage = tables.limits.coverageOn(a.substance.id, a.date)
+      const whole = coverage.filter((c) => c.whole)
+      const f =
+        whole.length > 0
+          ? draft("residue.no-limit", "no-limit", "warning", a)
+          : draft("residue.limit-not-held", "limit-not-held", "warning", a)
+      putMeasured(f, m, undefined)
+      f.decisionRule = ruleName(rule)
+      if (whole.length > 0) f.source = whole.map((c) => c.instrument).join(", ")
+      const cov =
+        whole.length > 0
+          ? { tablesHeldWhole: whole.map((c) => c.instrument) }
+          : { coverage: coverage.filter((c) => c.rows > 0).map((c) => ({ instrument: c.instrument, rowsHeld: c.rows, heldWhole: false })) }
+      f.values = values === undefined ? cov : Object.assign({}, values, cov)
+      out.push(f)
+    }
   } else if (m.kind !== "quantified") {
     // `检出` with no number against a numeric limit: the comparison cannot be made (not a rapid
     // screen: a laboratory result that must be quantified before it can be judged)
@@ -453,25 +477,64 @@ const READ_MEMO_LIMIT = 20_000
 const productReads = new WeakMap<FoodCatalogue, Map<string, Read<ResolvedFood>>>()
 const substanceReads = new WeakMap<SubstanceCatalogue, Map<string, Read<Substance>>>()
 
-const readProduct = (tables: Tables, written: string): Read<ResolvedFood> => {
+/**
+ * The local market names a region's records read (from the regional packs in force on their
+ * path), keyed by normalised name: read only when the national catalogue reads nothing. Pass the
+ * same object for the same set of layers: readings are memoised per object.
+ *
+ * @example
+ * import type { LocalNames } from "@nongan/residues/Judge"
+ * const names: LocalNames = { foods: new Map([["上海青", { target: "普通白菜", source: "cn-500154-t" }]]), substances: new Map() }
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface LocalNames {
+  readonly foods: ReadonlyMap<string, LocalName>
+  readonly substances: ReadonlyMap<string, LocalName>
+}
+
+const localProductReads = new WeakMap<LocalNames, Map<string, Read<ResolvedFood>>>()
+const localSubstanceReads = new WeakMap<LocalNames, Map<string, Read<Substance>>>()
+
+const readProduct = (tables: Tables, written: string, local?: LocalNames): Read<ResolvedFood> => {
   let memo = productReads.get(tables.foods)
   if (!memo) productReads.set(tables.foods, (memo = new Map()))
-  const hit = memo.get(written)
+  let out = memo.get(written)
+  if (out === undefined) {
+    const r = tables.foods.read(written)
+    out = r.ok ? ok({ value: r.value.food, reading: r.value.reading }) : r
+    if (memo.size < READ_MEMO_LIMIT) memo.set(written, out)
+  }
+  // the national reading stands; a region's local names are read only where it reads nothing
+  if (out.ok || local === undefined || local.foods.size === 0) return out
+  let lm = localProductReads.get(local)
+  if (!lm) localProductReads.set(local, (lm = new Map()))
+  const hit = lm.get(written)
   if (hit !== undefined) return hit
-  const r = tables.foods.read(written)
-  const out: Read<ResolvedFood> = r.ok ? ok({ value: r.value.food, reading: r.value.reading }) : r
-  if (memo.size < READ_MEMO_LIMIT) memo.set(written, out)
-  return out
+  const r = tables.foods.read(written, local.foods)
+  const l: Read<ResolvedFood> = r.ok ? ok({ value: r.value.food, reading: r.value.reading }) : r
+  if (lm.size < READ_MEMO_LIMIT) lm.set(written, l)
+  return l
 }
-const readSubstance = (tables: Tables, written: string): Read<Substance> => {
+const readSubstance = (tables: Tables, written: string, local?: LocalNames): Read<Substance> => {
   let memo = substanceReads.get(tables.substances)
   if (!memo) substanceReads.set(tables.substances, (memo = new Map()))
-  const hit = memo.get(written)
+  let out = memo.get(written)
+  if (out === undefined) {
+    const r = tables.substances.read(written)
+    out = r.ok ? ok({ value: r.value.substance, reading: r.value.reading }) : r
+    if (memo.size < READ_MEMO_LIMIT) memo.set(written, out)
+  }
+  if (out.ok || local === undefined || local.substances.size === 0) return out
+  let lm = localSubstanceReads.get(local)
+  if (!lm) localSubstanceReads.set(local, (lm = new Map()))
+  const hit = lm.get(written)
   if (hit !== undefined) return hit
-  const r = tables.substances.read(written)
-  const out: Read<Substance> = r.ok ? ok({ value: r.value.substance, reading: r.value.reading }) : r
-  if (memo.size < READ_MEMO_LIMIT) memo.set(written, out)
-  return out
+  const r = tables.substances.read(written, local.substances)
+  const l: Read<Substance> = r.ok ? ok({ value: r.value.substance, reading: r.value.reading }) : r
+  if (lm.size < READ_MEMO_LIMIT) lm.set(written, l)
+  return l
 }
 
 // A result read, before the record's product, date and method are attached: its index, the
@@ -483,9 +546,9 @@ type Prepared = Omit<Analyte, "food" | "date" | "method" | "state" | "read"> & {
 }
 
 /** Reads one result; its errors are the analyte's, with their paths in the record. */
-const prepareResult = (tables: Tables, r: InspectionRecord["results"][number], i: number, errors: Array<NonganError>): Prepared | undefined => {
+const prepareResult = (tables: Tables, r: InspectionRecord["results"][number], i: number, errors: Array<NonganError>, local?: LocalNames): Prepared | undefined => {
   const at: Path = ["results", i]
-  const s = readSubstance(tables, r.substance)
+  const s = readSubstance(tables, r.substance, local)
   if (!s.ok) return void errors.push(...s.errors.map((e) => prefix(e, [...at, "substance"])))
   const substance = s.value.value
   const reading = s.value.reading
@@ -502,7 +565,7 @@ const prepareResult = (tables: Tables, r: InspectionRecord["results"][number], i
     const parts: Array<{ substance: Substance; measurement: Measurement }> = []
     const before = errors.length
     r.components.forEach((c, k) => {
-      const cs = readSubstance(tables, c.substance)
+      const cs = readSubstance(tables, c.substance, local)
       if (!cs.ok) return void errors.push(...cs.errors.map((e) => prefix(e, [...at, "components", k, "substance"])))
       const m = parse(c.value, c.unit ?? r.unit)
       if (!m.ok) return void errors.push(...m.errors.map((e) => prefix(e, [...at, "components", k])))
@@ -532,6 +595,8 @@ const prepareResult = (tables: Tables, r: InspectionRecord["results"][number], i
  * is never lost. The record itself fails, with every error and its path, when its product cannot
  * be read, when it has no results (`empty-results`), or when none of its results can be read.
  * The same analyte reported twice is an `analyte.duplicate` warning (both are judged).
+ * With `local` (a region's {@link LocalNames}), a name the national catalogues do not read is
+ * read through the region's local names too (a `local` step); national names read as ever.
  *
  * @example
  * import { prepareInspection } from "@nongan/residues/Judge"
@@ -540,15 +605,15 @@ const prepareResult = (tables: Tables, r: InspectionRecord["results"][number], i
  * @since 0.1.0
  * @category constructors
  */
-export const prepareInspection = (tables: Tables, record: InspectionRecord): Result<PreparedInspection, NonganError> => {
-  const food = readProduct(tables, record.product)
+export const prepareInspection = (tables: Tables, record: InspectionRecord, local?: LocalNames): Result<PreparedInspection, NonganError> => {
+  const food = readProduct(tables, record.product, local)
   const recordErrors: Array<NonganError> = food.ok ? [] : food.errors.map((e) => prefix(e, ["product"]))
   if (record.results.length === 0) recordErrors.push(make("empty-results", ["results"]))
   const analytes: Array<Prepared> = []
   const analyteErrors: Array<{ readonly at: number; readonly errors: ReadonlyArray<NonganError> }> = []
   record.results.forEach((r, i) => {
     const errors: Array<NonganError> = []
-    const a = prepareResult(tables, r, i, errors)
+    const a = prepareResult(tables, r, i, errors, local)
     if (a !== undefined && errors.length === 0) analytes.push(a)
     else analyteErrors.push({ at: i, errors })
   })
@@ -560,7 +625,7 @@ export const prepareInspection = (tables: Tables, record: InspectionRecord): Res
   const problems: Array<Finding> = []
   for (const { at, errors } of analyteErrors) {
     const written = record.results[at]!.substance
-    const s = readSubstance(tables, written)
+    const s = readSubstance(tables, written, local)
     const note = readNote(productReading, s.ok ? s.value.reading : undefined, undefined)
     for (const e of errors) problems.push(unreadable(e, product.id, written, s.ok ? s.value.value.id : undefined, note))
   }

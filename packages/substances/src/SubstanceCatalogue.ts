@@ -1,6 +1,7 @@
 import { Citation } from "@nongan/core/Citation"
 import { normalise, read as readAnalyte, type AnalyteIndex, type AnalyteRead } from "./AnalyteName"
 import { decoder } from "@nongan/core/Decode"
+import type { NameStep } from "@nongan/core/NameReading"
 import { DecimalFromString } from "@nongan/core/Decimal"
 import { make, type NonganError } from "@nongan/core/NonganError"
 import { fail, ok, type Result } from "@nongan/core/Result"
@@ -195,9 +196,35 @@ export class SubstanceCatalogue {
    *   residueDefinition: { expressedAs: "Pb", components: [] } }] }])
    * if (c.ok) c.value.read("铅（以Pb计）") // ok: 铅, steps normalise + expressed-as
    */
-  read(written: string): Result<AnalyteRead, NonganError> {
-    return readAnalyte(this.index(), written)
+  read(written: string, local?: ReadonlyMap<string, LocalName>): Result<AnalyteRead, NonganError> {
+    const r = readAnalyte(this.index(), written)
+    if (r.ok || local === undefined || local.size === 0) return r
+    // national first; a local name (keyed by its normalised form) is only an extra alias, read exactly
+    const n = normalise(written)
+    const l = local.get(n)
+    const e = l ? this.byId.get(l.target) : undefined
+    if (!l || !e) return r
+    const steps: Array<NameStep> = n === written ? [] : [{ kind: "normalise", from: written, to: n }]
+    steps.push({ kind: "local", from: n, to: e.id, source: l.source, ...(l.note ? { note: l.note } : {}) })
+    return ok({ substance: e, reading: { written, read: e.id, steps } })
   }
+}
+
+/**
+ * A local name a regional pack declares for an analyte, keyed by its normalised form
+ * (`AnalyteName.normalise`): the catalogue id it reads as and the pack it comes from.
+ *
+ * @example
+ * import type { LocalName } from "@nongan/substances/SubstanceCatalogue"
+ * const l: LocalName = { target: "克百威", source: "cn-500154-2022" }
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface LocalName {
+  readonly target: string
+  readonly source: string
+  readonly note?: string | undefined
 }
 
 const decodeFile = decoder(CatalogueFile)

@@ -61,6 +61,7 @@ export const en: Catalogue = {
     "prohibited-substance-detected": "prohibited substance detected",
     "no-limit": "no limit set",
     "limit-not-held": "limit not held by nongan (its table for this substance is incomplete; not a statement that the law sets none)",
+    "exceeds-threshold": "above a sampling programme's decision threshold (not a maximum residue limit)",
     "inconclusive": "not detected, but the reporting limit is above the limit: cannot decide",
     "screen-negative": "rapid test negative",
     "screen-positive": "rapid test positive, confirm by a laboratory method",

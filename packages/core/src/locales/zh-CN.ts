@@ -61,6 +61,7 @@ export const zhCN: Catalogue = {
     "prohibited-substance-detected": "检出禁用物质",
     "no-limit": "无限量标准",
     "limit-not-held": "nongan 未收录该限量（本库该物质的限量表不完整，并非法律未规定限量）",
+    "exceeds-threshold": "超过抽检计划判定值（非最大残留限量）",
     "inconclusive": "未检出但方法检出限高于限量，无法判定",
     "screen-negative": "快检阴性",
     "screen-positive": "快检阳性，需实验室方法确证",
