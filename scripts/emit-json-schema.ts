@@ -14,6 +14,8 @@ import { KeyVarietyFile } from "@nongan/engine/KeyVarieties"
 import { RulePack } from "@nongan/engine/RulePack"
 import { CatalogueFile as FoodCatalogueFile } from "@nongan/foods/FoodCatalogue"
 import { InspectionRecord } from "@nongan/residues/Inspection"
+import { DecisionThresholdFile } from "@nongan/residues/DecisionThreshold"
+import { ExemptListFile } from "@nongan/residues/ExemptList"
 import { LimitTableFile } from "@nongan/residues/LimitTable"
 import { StatusFile } from "@nongan/substances/Status"
 import { CatalogueFile as SubstanceCatalogueFile } from "@nongan/substances/SubstanceCatalogue"
@@ -21,6 +23,8 @@ import { CatalogueFile as SubstanceCatalogueFile } from "@nongan/substances/Subs
 export const schemas: Record<string, Schema.Schema<any, any, never>> = {
   "rule-pack": RulePack,
   "limit-table": LimitTableFile,
+  "mrl-exempt-list": ExemptListFile,
+  "decision-threshold-table": DecisionThresholdFile,
   "status-list": StatusFile,
   "food-catalogue": FoodCatalogueFile,
   "substance-catalogue": SubstanceCatalogueFile,

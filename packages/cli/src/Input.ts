@@ -1,3 +1,4 @@
+import { parseJsonLossless } from "@nongan/core/Json"
 import { parse as parseCsv } from "csv-parse"
 import { createReadStream, openSync, readSync, closeSync, statSync } from "node:fs"
 import { createInterface } from "node:readline"
@@ -175,13 +176,13 @@ async function* jsonLines(stream: Readable, limits: Limits = {}): AsyncGenerator
       yield { error: make("invalid-json", ["line", n], { detail: `line of ${line.length} characters, over --max-line ${maxLine}` }), id: idIn(line), rows: [n] }
       continue
     }
-    let record: unknown
-    try {
-      record = JSON.parse(line)
-    } catch {
+    // numbers a double cannot hold exactly come back as their digits (core/Json), never rounded
+    const read = parseJsonLossless(line)
+    if (!read.ok) {
       yield { error: make("invalid-json", ["line", n]), id: idIn(line), rows: [n] }
       continue
     }
+    const record: unknown = read.value
     const many = tooMany(record, maxAnalytes)
     if (many !== undefined) yield { error: make("invalid-value", ["line", n, "results"], { detail: `${many} analytes, over --max-analytes ${maxAnalytes}` }), id: idIn(line), rows: [n] }
     else yield { record, rows: [n] }
@@ -194,7 +195,8 @@ async function* jsonArray(stream: Readable, limits: Limits = {}): AsyncGenerator
   for await (const chunk of stream) text += String(chunk)
   let parsed: unknown
   try {
-    parsed = JSON.parse(text)
+    const read = parseJsonLossless(text)
+    parsed = read.ok ? read.value : JSON.parse(text)
   } catch (e) {
     const at = /position (\d+)/.exec((e as Error).message)
     yield { error: make("invalid-json", at ? ["offset", Number(at[1])] : [], { detail: at ? `offset ${at[1]}` : "syntax" }), id: null }

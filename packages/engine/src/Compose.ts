@@ -80,6 +80,10 @@ const checkNames = (dataset: Dataset, pack: RulePack, path: string, ancestors: R
     const nat = dataset.foods.read(e.name)
     if (nat.ok)
       return void loosens(["foods", i, "name"], `${e.name} → ${target}`, "cn-national", `已是全国名称 / already a national name: ${e.name} → ${nat.value.food.id}`)
+    // a nationally ambiguous name (青椒: 辣椒 / 甜椒) may be settled locally, only as one of the entries it may mean
+    const candidates = nat.errors[0]?.code === "ambiguous-name" ? ((nat.errors[0].params as { candidates?: ReadonlyArray<string> }).candidates ?? []) : undefined
+    if (candidates !== undefined && !candidates.some((c) => ["same", "first"].includes(dataset.foods.relate(target, c))))
+      return void loosens(["foods", i, "name"], `${e.name} → ${target}`, "cn-national", `全国数据中该名称可指 / nationally this name may mean: ${candidates.join("、")}`)
     for (const l of ancestors) {
       const theirs = l.names.foods.get(key)
       if (theirs && theirs.target !== target)
@@ -165,13 +169,16 @@ export const PACK_LIMITS = {
   intervals: 10_000,
   customRules: 1_000,
   parameters: 1_000,
-  keyVarieties: 10_000,
-  names: 10_000
+  keyVarieties: 10_000
 } as const
 
 const sizeErrors = (pack: RulePack, path: string): Array<NonganError> =>
   (Object.keys(PACK_LIMITS) as Array<keyof typeof PACK_LIMITS>).flatMap((k) =>
     (pack[k]?.length ?? 0) > PACK_LIMITS[k] ? [make("too-large", [path, k], { name: k, limit: PACK_LIMITS[k] })] : []
+  ).concat(
+    (["foods", "substances"] as const).flatMap((k) =>
+      (pack.names?.[k]?.length ?? 0) > PACK_LIMITS.keyVarieties ? [make("too-large", [path, "names", k], { name: `names.${k}`, limit: PACK_LIMITS.keyVarieties })] : []
+    )
   )
 
 /**

@@ -3,7 +3,8 @@ import { contains } from "@nongan/core/EffectivePeriod"
 import { lineage } from "@nongan/core/Ids"
 import * as Quantity from "@nongan/core/Quantity"
 import type { ResolvedFood } from "@nongan/foods/FoodCatalogue"
-import type { Tables } from "@nongan/residues/Judge"
+import type { LocalName } from "@nongan/foods/FoodCatalogue"
+import type { LocalNames, Tables } from "@nongan/residues/Judge"
 import { LimitIndex, type Resolution } from "@nongan/residues/LimitIndex"
 import type { IndexedLimit } from "@nongan/residues/LimitTable"
 import { type StatusEntry, StatusIndex } from "@nongan/substances/Status"
@@ -190,6 +191,43 @@ export interface RegionRules extends Tables {
   readonly banLayer: ReadonlyMap<string, string>
   /** the longer local intervals of every layer, with their layer */
   readonly intervals: ReadonlyArray<{ readonly layer: Layer; readonly interval: ResolvedInterval }>
+  /** whether some layer of the path declares local names (see {@link localNames}) */
+  readonly hasNames: boolean
+}
+
+const namesMemo = new WeakMap<RegionRules, Map<string, LocalNames>>()
+
+/**
+ * The local market names a record of the region reads, from the layers of its path in force on
+ * its date (`layersFor`), province first: a lower layer only adds names (composition refuses a
+ * name re-pointed or shadowed). `undefined` when no layer in force declares one, so records read
+ * names nationally only. Memoised per set of layers, so that readings are memoised too.
+ *
+ * @example
+ * import { localNames } from "@nongan/engine/Effective"
+ * typeof localNames // "function" — see test/LocalNames.test.ts
+ *
+ * @since 0.4.0
+ * @category combinators
+ */
+export const localNames = (r: RegionRules, inForce: ReadonlyArray<Layer>): LocalNames | undefined => {
+  if (!r.hasNames) return undefined
+  const named = inForce.filter((l) => l.names.foods.size > 0 || l.names.substances.size > 0)
+  if (named.length === 0) return undefined
+  let m = namesMemo.get(r)
+  if (!m) namesMemo.set(r, (m = new Map()))
+  const key = named.map((l) => l.pack.id).join("\u0000")
+  let out = m.get(key)
+  if (!out) {
+    const foods = new Map<string, LocalName>()
+    const substances = new Map<string, LocalName>()
+    for (const l of named) {
+      for (const [k, v] of l.names.foods) if (!foods.has(k)) foods.set(k, v)
+      for (const [k, v] of l.names.substances) if (!substances.has(k)) substances.set(k, v)
+    }
+    m.set(key, (out = { foods, substances }))
+  }
+  return out
 }
 
 /**
@@ -213,7 +251,8 @@ export const regionRules = (dataset: Tables, jurisdiction: string, layers: Reado
     exempt: dataset.exempt,
     statuses: new RegionalStatuses(dataset.statuses, bans),
     banLayer: new Map(layers.flatMap((l) => l.bans.map((b): [string, string] => [b.id, l.pack.id]))),
-    intervals: layers.flatMap((l) => l.intervals.map((interval) => ({ layer: l, interval })))
+    intervals: layers.flatMap((l) => l.intervals.map((interval) => ({ layer: l, interval }))),
+    hasNames: layers.some((l) => l.names.foods.size > 0 || l.names.substances.size > 0)
   }
 }
 

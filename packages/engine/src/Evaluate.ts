@@ -6,11 +6,12 @@ import { ok, type Result } from "@nongan/core/Result"
 import { fromFindings, type RecordReport } from "@nongan/core/Verdict"
 import { contains } from "@nongan/core/EffectivePeriod"
 import type { InspectionRecord } from "@nongan/residues/Inspection"
+import { judgeThresholds } from "@nongan/residues/DecisionThreshold"
 import { type Analyte, assemble, type DecisionRule, judgeAnalyte, markRead, prepareInspection, statusAt, type Tables } from "@nongan/residues/Judge"
 import type { Resolution } from "@nongan/residues/LimitIndex"
 import type { CompiledRule, Facts } from "./Compile"
 import { type Composition, type Layer, layersFor } from "./Compose"
-import { type RegionRules, rulesFor } from "./Effective"
+import { localNames, type RegionRules, rulesFor } from "./Effective"
 
 /**
  * The facts a custom rule reads for one finding (see `FactVocabulary.standard`). Concentrations
@@ -118,6 +119,8 @@ const markLayers = (r: RegionRules | undefined, a: Analyte, findings: ReadonlyAr
   }
 }
 
+const NO_PROGRAMMES: ReadonlySet<string> = new Set()
+
 /**
  * Evaluates an inspection record against its region's effective rule set (see `Effective`): the
  * national tables with every regional pack of the record's region (province, city, county) in
@@ -127,7 +130,9 @@ const markLayers = (r: RegionRules | undefined, a: Analyte, findings: ReadonlyAr
  * regional row names that pack as its `layer`, cites the pack's row and lists what the layers
  * above said in `values.overrides`; a regional ban is the substance's `substanceStatus` for
  * custom rules as much as a national one. Custom rules run on every finding and become findings
- * themselves. The report names every pack with its version and content hash. Composition checks
+ * themselves. Programme decision thresholds (not MRLs) are applied only for the programme ids in
+ * `thresholds` (default none), each as a separate `residue.exceeds-threshold` finding. The report
+ * names every pack with its version and content hash. Composition checks
  * that packs only tighten, so a regional pack can never turn a nationally non-compliant record
  * compliant.
  *
@@ -141,12 +146,14 @@ const markLayers = (r: RegionRules | undefined, a: Analyte, findings: ReadonlyAr
 export const evaluateInspection = (
   c: Composition,
   record: InspectionRecord,
-  rule: DecisionRule = { kind: "reported-value" }
+  rule: DecisionRule = { kind: "reported-value" },
+  thresholds: ReadonlySet<string> = NO_PROGRAMMES
 ): Result<RecordReport, NonganError> => {
-  const p = prepareInspection(c.dataset, record)
-  if (!p.ok) return p
   const layers = layersFor(c, record.region, record.sampledOn)
   const region = layers.length > 0 ? rulesFor(c, record.region) : undefined
+  // names are read nationally first; a region's local names only where the national catalogue reads nothing
+  const p = prepareInspection(c.dataset, record, region === undefined ? undefined : localNames(region, layers))
+  if (!p.ok) return p
   const tables: Tables = region ?? c.dataset
   const national = c.dataset.keyVarieties.some((l) => contains(l.effective, record.sampledOn) && l.varieties.some((v) => v.food === p.value.food.id))
   const findings: Array<Finding> = []
@@ -154,6 +161,8 @@ export const evaluateInspection = (
   for (const a of p.value.analytes) {
     // one judgement, against the region's effective tables; its findings are fresh objects
     const mine = judgeAnalyte(tables, a, rule) as Array<Finding>
+    // programme decision thresholds (not MRLs): only those selected, as separate findings
+    if (thresholds.size > 0) for (const f of judgeThresholds(c.dataset.thresholds, a, thresholds)) mine.push(f)
     markLayers(region, a, mine)
     if (withRules.length > 0) {
       const path = a.food.kind === "plant" ? a.food.path : a.food.speciesPath

@@ -478,6 +478,11 @@ export class FoodCatalogue {
    * synonyms, varieties and crop names (see `QualifiedName.readName` for the order). Every step is
    * recorded in the reading. A name that would need a guess is refused: `unknown-food` with the
    * nearest names, or `ambiguous-name` with the entries it may mean.
+   *
+   * With `local` (a region's local market names, keyed by normalised name), a name the national
+   * data does not read is read again with the local names as extra aliases (a `local` step whose
+   * `source` is the pack); a local name may also settle a nationally ambiguous name. A name the
+   * national data reads is read exactly as without `local`.
    */
   read(written: string, local?: ReadonlyMap<string, LocalName>): Result<{ readonly food: ResolvedFood; readonly reading: NameReading }, NonganError> {
     const isFood = (id: string): boolean => {
@@ -489,10 +494,12 @@ export class FoodCatalogue {
     // national first: a local name is only an extra alias, read when the national catalogue reads nothing
     if (!r.ok && local !== undefined && local.size > 0) {
       const withLocal = (n: string): Lookup | undefined => {
+        // a national entry stands; a name the national data holds ambiguous (青椒: 辣椒 / 甜椒) may be
+        // settled by a region (composition checks the target is one of its candidates)
         const hit = national(n)
-        if (hit) return hit
+        if (hit && hit.type !== "ambiguous") return hit
         const l = local.get(normalise(n))
-        if (!l) return undefined
+        if (!l) return hit
         const t = this.lookup(l.target)
         if (t?.type !== "food") return undefined
         const step: NameStep = { kind: "local", from: n, to: t.id, source: l.source, ...(l.note ? { note: l.note } : {}) }

@@ -39,6 +39,13 @@ export interface ValidatorOptions {
   readonly bundledPacks?: boolean
   /** The region used for records that carry none (a GB/T 2260 code). */
   readonly region?: string
+  /**
+   * Programme ids whose decision thresholds (判定值, not MRLs; `rules/national/limits/decision-thresholds.json`)
+   * apply to inspections, e.g. `["moa-vet-drug-supervision-2026"]`. Default none: thresholds change
+   * nothing unless selected. A result above a selected threshold in force adds a
+   * `residue.exceeds-threshold` warning; MRL findings are unchanged. An unknown id is an error.
+   */
+  readonly thresholds?: ReadonlyArray<string>
 }
 
 /**
@@ -197,6 +204,19 @@ const create = (options: ValidatorOptions): Result<Validator, NonganError> => {
     rule = { kind: "uncertainty", relative: rel }
   }
   const ds = dataset
+  // programme decision thresholds: only those named; an unknown programme is an error, never silently ignored
+  let thresholds: ReadonlySet<string> = new Set()
+  if (options.thresholds !== undefined) {
+    if (!Array.isArray(options.thresholds)) return fail(make("invalid-type", ["thresholds"], { expected: "array" }))
+    const known = ds.thresholds?.programmes
+    const ids: Array<string> = []
+    for (const [k, id] of (options.thresholds as ReadonlyArray<unknown>).entries()) {
+      if (typeof id !== "string" || known === undefined || !known.has(id))
+        return fail(make("invalid-value", ["thresholds", k], { value: String(id).slice(0, 80), expected: [...(known?.keys() ?? [])] }))
+      ids.push(id)
+    }
+    thresholds = new Set(ids)
+  }
   // extra packs are read into plain data first: a Proxy or a getter in a pack can neither throw nor change it later
   let packs: ReadonlyArray<unknown> | undefined
   if (options.packs !== undefined) {
@@ -236,7 +256,7 @@ const create = (options: ValidatorOptions): Result<Validator, NonganError> => {
       if (!rec.ok) return failure(u, bad ? [bad, ...rec.errors] : rec.errors)
       if (bad) return failure(u, [bad])
       const record = rec.value.region === undefined && defaultRegion !== undefined ? { ...rec.value, region: defaultRegion } : rec.value
-      const r = evaluateInspection(composition, record, rule)
+      const r = evaluateInspection(composition, record, rule, thresholds)
       return r.ok ? { ok: true, report: localise(r.value, locale) } : failure(u, r.errors)
     }
     if (kind === "pesticide-application" || kind === "veterinary-treatment") {
