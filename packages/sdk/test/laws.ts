@@ -166,7 +166,9 @@ export const checkTighter = (tighter: Validation, looser: Validation, what: stri
         ((Array.isArray(g.values?.["overrides"]) &&
           (g.values["overrides"] as ReadonlyArray<{ layer?: string; source?: string }>).some((o) => o.layer === "national" && o.source === f.source) &&
           SEV[g.severity]! >= SEV[f.severity]!) ||
-          (f.categoryPath === undefined && f.outcome !== "prohibited-substance-detected" && g.categoryPath !== undefined))
+          // (only a residue finding that had no limit can be replaced; analyte warnings such as
+          // `analyte.duplicate` carry no limit either, but stand as they are)
+          (f.categoryPath === undefined && f.code.startsWith("residue.") && f.outcome !== "prohibited-substance-detected" && g.categoryPath !== undefined))
     )
   // one prohibition finding per analyte, citing its best-verified reason first: a regional ban may be
   // that reason, and the national one is then among its `citations`
