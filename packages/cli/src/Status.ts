@@ -1,10 +1,11 @@
-import * as CalendarDate from "@nongan/core/CalendarDate"
 import * as Citation from "@nongan/core/Citation"
 import type { Locale } from "@nongan/core/Messages"
-import { make, type NonganError } from "@nongan/core/NonganError"
-import { fail, ok, type Result } from "@nongan/core/Result"
+import type { NameReading } from "@nongan/core/NameReading"
+import type { NonganError } from "@nongan/core/NonganError"
+import type { Result } from "@nongan/core/Result"
 import type { Dataset } from "@nongan/engine/Dataset"
-import type { StatusEntry, Subject } from "@nongan/substances/Status"
+import { type StatusAnswer, statusOf } from "@nongan/engine/StatusQuery"
+import type { StatusEntry } from "@nongan/substances/Status"
 
 /**
  * The answer `nongan status --format json` prints.
@@ -12,20 +13,12 @@ import type { StatusEntry, Subject } from "@nongan/substances/Status"
  * @since 0.1.0
  * @category models
  */
-export interface StatusReport {
-  readonly substance: string
-  readonly on: string
-  readonly subject: { readonly food?: string; readonly species?: string; readonly state?: string } | null
-  readonly prohibited: boolean
-  readonly statuses: ReadonlyArray<StatusEntry>
-  readonly reasons: ReadonlyArray<string>
-  readonly elsewhere: ReadonlyArray<StatusEntry>
-  readonly citations: ReadonlyArray<Citation.Citation>
-}
+export type StatusReport = StatusAnswer
 
 /**
- * Answers "what is the status of this substance on this date, here": resolves the substance,
- * the food or species exactly, and lists the statuses in force with their citations.
+ * Answers "what is the status of this substance on this date, here": reads the substance and the
+ * food (or crop: 水稻 → 稻谷) as written, resolves a species exactly, and lists the statuses in
+ * force with their citations (the engine's `statusOf`, shared with the HTTP service).
  *
  * @example
  * import { statusReport } from "@nongan/cli/Status"
@@ -37,38 +30,7 @@ export interface StatusReport {
 export const statusReport = (
   ds: Dataset,
   q: { substance: string; on: string; food?: string | undefined; species?: string | undefined; state?: string | undefined }
-): Result<StatusReport, NonganError> => {
-  const s = ds.substances.resolve(q.substance)
-  if (!s.ok) return s
-  if (!CalendarDate.isValid(q.on)) return fail(make("invalid-date", ["--on"], { value: q.on }))
-  let subject: Subject = { kind: "anywhere" }
-  if (q.food !== undefined) {
-    const f = ds.foods.resolve(q.food)
-    if (!f.ok) return fail(...f.errors.map((e) => ({ ...e, path: ["--food"] })))
-    subject = f.value.kind === "plant" ? { kind: "plant", path: f.value.path } : { kind: "animal", speciesPath: f.value.speciesPath }
-  } else if (q.species !== undefined) {
-    const sp = ds.foods.resolveSpecies(q.species)
-    if (!sp.ok) return fail(...sp.errors.map((e) => ({ ...e, path: ["--species"] })))
-    const state = q.state === "laying" || q.state === "lactating" ? q.state : undefined
-    subject = { kind: "animal", speciesPath: ds.foods.pathOf(sp.value), state }
-  }
-  const a = ds.statuses.statusOn(s.value.id, q.on, subject)
-  const seen = new Set<string>()
-  const citations = [...a.statuses, ...a.elsewhere].map((e) => e.citation).filter((c) => {
-    const k = Citation.format(c)
-    return seen.has(k) ? false : (seen.add(k), true)
-  })
-  return ok({
-    substance: s.value.id,
-    on: q.on,
-    subject: q.food !== undefined ? { food: q.food } : q.species !== undefined ? { species: q.species, ...(q.state ? { state: q.state } : {}) } : null,
-    prohibited: a.prohibited,
-    statuses: a.statuses,
-    reasons: a.reasons.map((r) => r.id),
-    elsewhere: a.elsewhere,
-    citations
-  })
-}
+): Result<StatusReport, NonganError> => statusOf(ds, q, { substance: [], on: ["--on"], food: ["--food"], species: ["--species"] })
 
 const STATUS_ZH: Record<string, string> = {
   "banned": "禁止使用",
@@ -100,7 +62,9 @@ export const statusLines = (r: StatusReport, locale: Locale): ReadonlyArray<stri
   const where = r.subject?.food ?? r.subject?.species ?? (zh ? "（未指定食品或动物）" : "(no food or species given)")
   const line = (e: StatusEntry) =>
     `  - ${zh ? STATUS_ZH[e.status] : e.status}${scopeText(e)} ${e.effective.from}${e.effective.to ? ` ~ ${e.effective.to}` : " ~"}  ${Citation.format(e.citation)} (${e.verification})`
+  const readLine = (n: NameReading) => `  · ${n.written} ${zh ? "读作" : "read as"} ${n.read}（${n.steps.map((x) => x.kind).join("、")}）`
   return [
+    ...[r.read?.substance, r.read?.food].flatMap((n) => (n ? [readLine(n)] : [])),
     `${r.substance} @ ${where} ${r.on}: ${r.prohibited ? (zh ? "禁止使用" : "use prohibited") : zh ? "未禁止使用" : "use not prohibited"}`,
     ...(r.statuses.length > 0 ? [zh ? "适用的状态：" : "statuses that apply:", ...r.statuses.map(line)] : []),
     ...(r.elsewhere.length > 0 ? [zh ? "其他范围的状态：" : "statuses for other scopes:", ...r.elsewhere.map(line)] : [])

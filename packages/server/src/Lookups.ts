@@ -1,9 +1,8 @@
 import * as CalendarDate from "@nongan/core/CalendarDate"
-import * as Citation from "@nongan/core/Citation"
 import { make, type NonganError } from "@nongan/core/NonganError"
 import { fail, ok, type Result } from "@nongan/core/Result"
 import type { Dataset } from "@nongan/engine/Dataset"
-import type { Subject } from "@nongan/substances/Status"
+import { statusOf } from "@nongan/engine/StatusQuery"
 import type { LimitAnswer, StatusAnswer } from "./Schemas"
 
 export type { LimitAnswer, StatusAnswer } from "./Schemas"
@@ -31,37 +30,11 @@ export const status = (
   if (!name.ok) return name
   const on = need(q.on, "on")
   if (!on.ok) return on
-  const s = ds.substances.resolve(name.value)
-  if (!s.ok) return fail(...s.errors.map((e) => ({ ...e, path: ["substance"] })))
-  if (!CalendarDate.isValid(on.value)) return fail(make("invalid-date", ["on"], { value: on.value }))
-  let subject: Subject = { kind: "anywhere" }
-  if (q.food !== undefined && q.species !== undefined) return fail(make("unexpected-field", ["species"]))
-  if (q.food !== undefined) {
-    const f = ds.foods.resolve(q.food)
-    if (!f.ok) return fail(...f.errors.map((e) => ({ ...e, path: ["food"] })))
-    subject = f.value.kind === "plant" ? { kind: "plant", path: f.value.path } : { kind: "animal", speciesPath: f.value.speciesPath }
-  } else if (q.species !== undefined) {
-    const sp = ds.foods.resolveSpecies(q.species)
-    if (!sp.ok) return fail(...sp.errors.map((e) => ({ ...e, path: ["species"] })))
-    const state = q.state === "laying" || q.state === "lactating" ? q.state : undefined
-    subject = { kind: "animal", speciesPath: ds.foods.pathOf(sp.value), state }
-  }
-  const a = ds.statuses.statusOn(s.value.id, on.value, subject)
-  const seen = new Set<string>()
-  const citations = [...a.statuses, ...a.elsewhere].map((e) => e.citation).filter((c) => {
-    const k = Citation.format(c)
-    return seen.has(k) ? false : (seen.add(k), true)
-  })
-  return ok({
-    substance: s.value.id,
-    on: on.value,
-    subject: q.food !== undefined ? { food: q.food } : q.species !== undefined ? { species: q.species, ...(q.state ? { state: q.state } : {}) } : null,
-    prohibited: a.prohibited,
-    statuses: a.statuses,
-    reasons: a.reasons.map((r) => r.id),
-    elsewhere: a.elsewhere,
-    citations
-  })
+  const r = statusOf(ds, { substance: name.value, on: on.value, food: q.food, species: q.species, state: q.state })
+  if (!r.ok) return r
+  // the service's answer schema (OpenAPI) has no readings: the same answer without them
+  const { read: _read, ...answer } = r.value
+  return ok(answer)
 }
 
 /**
