@@ -1,3 +1,4 @@
+import { segmentAt } from "@nongan/core/Timeline"
 import { addDays, type CalendarDate } from "@nongan/core/CalendarDate"
 import { contains } from "@nongan/core/EffectivePeriod"
 import { lineage } from "@nongan/core/Ids"
@@ -39,20 +40,7 @@ interface Segment {
   readonly res: Resolution | undefined
 }
 
-const search = (segments: ReadonlyArray<Segment>, date: string): Resolution | undefined => {
-  let lo = 0
-  let hi = segments.length - 1
-  let found: Segment | undefined
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const s = segments[mid]!
-    if (s.from <= date) {
-      found = s
-      lo = mid + 1
-    } else hi = mid - 1
-  }
-  return found?.res
-}
+const search = (segments: ReadonlyArray<Segment>, date: string): Resolution | undefined => segmentAt(segments, date)?.res
 
 /**
  * The effective limit index of one layer path (national → province → city → county): a

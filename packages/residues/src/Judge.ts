@@ -1,3 +1,4 @@
+import { segmentAt } from "@nongan/core/Timeline"
 import { addDays, type CalendarDate } from "@nongan/core/CalendarDate"
 import type { Citation } from "@nongan/core/Citation"
 import * as Decimal from "@nongan/core/Decimal"
@@ -135,14 +136,8 @@ export const statusAt = (statuses: StatusIndex, substance: string, food: Resolve
     })
     bySubject.set(key, segments)
   }
-  let lo = 0
-  let hi = segments.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (segments[mid]!.from <= date) lo = mid
-    else hi = mid - 1
-  }
-  return segments[lo]!.answer
+  // the first segment starts at "", before every date: there is always one in force
+  return segmentAt(segments, date)!.answer
 }
 
 type LimitFields = Pick<Finding, "limit" | "unit" | "source" | "citation" | "verification" | "temporary" | "categoryPath">

@@ -1,3 +1,4 @@
+import { segmentAt } from "@nongan/core/Timeline"
 import { addDays } from "@nongan/core/CalendarDate"
 import type { CalendarDate } from "@nongan/core/CalendarDate"
 import { decoder } from "@nongan/core/Decode"
@@ -106,18 +107,7 @@ export class LimitIndex {
     if (!bySubstance) this.timelines.set(substance, (bySubstance = new Map()))
     let segments = bySubstance.get(food.id)
     if (!segments) bySubstance.set(food.id, (segments = this.timeline(substance, food)))
-    let lo = 0
-    let hi = segments.length - 1
-    let found: Segment | undefined
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const s = segments[mid]!
-      if (s.from <= date) {
-        found = s
-        lo = mid + 1
-      } else hi = mid - 1
-    }
-    return found?.res
+    return segmentAt(segments, date)?.res
   }
 
   /** Resolution without the memo: walk the path on a date. */
