@@ -139,6 +139,41 @@ describe("issue 17: hostile JavaScript values (SDK regression cases)", () => {
     expect(out.map((r) => r.ok)).toEqual([true, false, true, false, true])
   })
 
+  test("no mutable object is shared between two reports, or between a report and the rule data", () => {
+    const recs = [
+      { ...base, region: "500154", results: [{ substance: "毒死蜱", value: "0.13", unit: "mg/kg" }, { substance: "克百威", value: "ND", unit: "mg/kg", lod: "0.01" }] },
+      { ...base, product: "韭菜(散装称重)", results: [{ substance: "腐霉利", value: "6.71mg/kg" }, { substance: "毒死蜱", value: "0.5" }, { substance: "毒死蜱", value: "0.4" }] },
+      { ...base, results: [{ substance: "不存在的农药", value: "0.1", unit: "mg/kg" }, { substance: "克百威", value: "0.1", unit: "mg/kg" }] },
+      { id: "A-1", kind: "pesticide-application", product: "韭菜", pesticide: "腐霉利", lastAppliedOn: "2026-06-01", harvestedOn: "2026-06-03" },
+      { id: "T-1", kind: "veterinary-treatment", species: "猪", drug: "恩诺沙星", lastDoseOn: "2026-06-01", slaughteredOn: "2026-06-03" }
+    ]
+    const mutable = (u: unknown, out: Set<object>, seen = new Set<object>()): Set<object> => {
+      if (typeof u !== "object" || u === null || seen.has(u)) return out
+      seen.add(u)
+      if (!Object.isFrozen(u)) out.add(u)
+      for (const v of Object.values(u)) mutable(v, out, seen)
+      return out
+    }
+    let checked = 0
+    for (const rec of recs) {
+      const a = V.validate(rec)
+      const b = V.validate(rec)
+      if (!a.ok || !b.ok) continue
+      checked++
+      const ma = mutable(a.report, new Set())
+      const mb = mutable(b.report, new Set())
+      expect([...ma].filter((x) => mb.has(x))).toEqual([])
+      // what is frozen is frozen all the way down
+      const frozenWithMutableChild = (u: unknown, seen = new Set<object>()): boolean => {
+        if (typeof u !== "object" || u === null || seen.has(u)) return false
+        seen.add(u)
+        return Object.values(u).some((v) => (Object.isFrozen(u) && typeof v === "object" && v !== null && !Object.isFrozen(v)) || frozenWithMutableChild(v, seen))
+      }
+      expect(frozenWithMutableChild(a.report)).toBe(false)
+    }
+    expect(checked).toBeGreaterThanOrEqual(3)
+  })
+
   test("a frozen record is judged like a plain one", () => {
     const rec = { ...base, results: [{ substance: "毒死蜱", value: "0.13", unit: "mg/kg" }] }
     expect(JSON.stringify(V.validate(Object.freeze({ ...rec, results: Object.freeze([Object.freeze(rec.results[0]!)]) })))).toBe(JSON.stringify(V.validate(rec)))
@@ -149,11 +184,22 @@ describe("issue 17: hostile JavaScript values (SDK regression cases)", () => {
     const first = V.validate(rec)
     const expected = JSON.stringify(V.validate(rec))
     if (!first.ok) throw new Error("report")
-    for (const f of first.report.findings) {
-      if (f.citation) (f.citation as { instrument: string }).instrument = "vandal"
-      for (const c of f.citations ?? []) (c as { instrument: string }).instrument = "vandal"
+    // what lies below the findings is frozen: a mutation is refused (TypeError in strict code) or has no effect
+    const attempt = (f: () => void) => {
+      try {
+        f()
+      } catch (e) {
+        expect(e).toBeInstanceOf(TypeError)
+      }
     }
-    for (const p of first.report.packs ?? []) (p as { hash: string }).hash = "vandal"
+    for (const f of first.report.findings) {
+      if (f.citation) attempt(() => void ((f.citation as { instrument: string }).instrument = "vandal"))
+      for (const c of f.citations ?? []) attempt(() => void ((c as { instrument: string }).instrument = "vandal"))
+      // the finding itself is the caller's to change
+      ;(f as { code: string }).code = "vandal"
+    }
+    for (const p of first.report.packs ?? []) attempt(() => void ((p as { hash: string }).hash = "vandal"))
+    attempt(() => void (first.report.packs as Array<unknown>).push("vandal"))
     expect(JSON.stringify(V.validate(rec))).toBe(expected)
     expect(JSON.stringify(V.validate(rec))).not.toContain("vandal")
   })

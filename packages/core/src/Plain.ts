@@ -160,3 +160,55 @@ export const clonePlain = <A>(u: A): A => {
   }
   return out as A
 }
+
+/**
+ * Freezes a value and everything below it (objects and arrays, children first), skipping what is
+ * already frozen: a frozen object is taken to be frozen all the way down, as this function leaves
+ * it. Returns the value.
+ *
+ * @example
+ * import { deepFreeze } from "@nongan/core/Plain"
+ * const c = deepFreeze({ instrument: "GB 2763-2021", clauses: ["4.1"] })
+ * Object.isFrozen(c.clauses) // true
+ *
+ * @since 0.5.0
+ * @category combinators
+ */
+export const deepFreeze = <A>(u: A): A => {
+  if (typeof u !== "object" || u === null || Object.isFrozen(u)) return u
+  if (Array.isArray(u)) for (let i = 0; i < u.length; i++) deepFreeze(u[i])
+  else for (const k in u) if (Object.prototype.hasOwnProperty.call(u, k)) deepFreeze((u as Record<string, unknown>)[k])
+  return Object.freeze(u)
+}
+
+/**
+ * Makes a report safe to hand out without copying it: the report object, its `findings` array and
+ * each finding stay fresh and mutable, and everything below them — citations, values, readings,
+ * pack references, shared with the rule data and with other reports — is frozen
+ * ({@link deepFreeze}). So a returned report shares nothing MUTABLE with the validator or with
+ * other reports, at the cost of freezing, not of a deep copy. The report itself must be freshly
+ * built (its top level and findings not shared): the validator's do.
+ *
+ * @example
+ * import { freezeBelowFindings } from "@nongan/core/Plain"
+ * const citation = { instrument: "GB 2763-2021" }
+ * const r = freezeBelowFindings({ verdict: "compliant", findings: [{ code: "x", citation }] })
+ * Object.isFrozen(r.findings[0]!.citation) // true
+ * Object.isFrozen(r.findings[0]) // false
+ *
+ * @since 0.5.0
+ * @category combinators
+ */
+export const freezeBelowFindings = <A>(report: A): A => {
+  if (typeof report !== "object" || report === null) return report
+  for (const k of Object.keys(report)) {
+    const v = (report as Record<string, unknown>)[k]
+    if (k === "findings" && Array.isArray(v) && !Object.isFrozen(v)) {
+      for (const f of v) {
+        if (typeof f !== "object" || f === null || Object.isFrozen(f)) continue
+        for (const fk in f) if (Object.prototype.hasOwnProperty.call(f, fk)) deepFreeze((f as Record<string, unknown>)[fk])
+      }
+    } else deepFreeze(v)
+  }
+  return report
+}

@@ -1,4 +1,4 @@
-import { CalendarDate } from "@nongan/core/CalendarDate"
+import { CalendarDate, isValid as isCalendarDate } from "@nongan/core/CalendarDate"
 import { decoder, decodeUnsafe } from "@nongan/core/Decode"
 import { Either, Schema } from "effect"
 import * as Decimal from "@nongan/core/Decimal"
@@ -117,6 +117,11 @@ const decodeTrusted = (u: unknown, path: Path): Result<InspectionRecord, NonganE
   // Fast path: rejecting excess properties costs more than the rest of decoding, so first check the
   // keys against the schema's own field lists and decode leniently; any doubt goes to the strict
   // decoder, which also produces every error with its path. Same result either way (tested).
+  // Faster still, a record of the usual shape is read field by field against the same schema
+  // (`structural`); anything it does not recognise goes to Effect's decoders. Equal results on
+  // every input it accepts (a property test in test/Inspection.test.ts).
+  const fast = structural(u)
+  if (fast !== undefined) return checkValues(fast, path)
   if (onlyKnownKeys(u)) {
     const r = lenient(u)
     if (Either.isRight(r)) return checkValues(r.right, path)
@@ -264,3 +269,90 @@ const onlyKnownKeys = (u: unknown): boolean => {
   }
   return true
 }
+
+// ——— the structural fast path of `decode` ———
+type ComponentResultType = typeof ComponentResult.Type
+// The schema above, field by field, for the shape almost every record has. It answers a copy
+// built as Effect's decoder builds it (the schema's fields in its own order, an optional field
+// present only when the input has it) or `undefined` for "not sure": any other shape — `extra`,
+// an unknown key, a wrong type anywhere — is left to the schema, which also says what is wrong.
+
+const isValue = (v: unknown): v is string | number => typeof v === "string" || typeof v === "number"
+const isUnit = (v: unknown): v is string | null | undefined => v === undefined || v === null || typeof v === "string"
+/** A plain data object (what JSON gives): anything else — a class instance, inherited fields — goes to the schema. */
+const isPlainObject = (u: unknown, keys: ReadonlySet<string>): u is Record<string, unknown> => {
+  if (typeof u !== "object" || u === null || Array.isArray(u)) return false
+  const proto = Object.getPrototypeOf(u)
+  return (proto === Object.prototype || proto === null) && keysWithin(u, keys)
+}
+
+const structuralComponent = (c: unknown): ComponentResultType | undefined => {
+  if (!isPlainObject(c, COMPONENT_KEYS)) return undefined
+  const o = c
+  if (typeof o.substance !== "string" || !isValue(o.value) || !isUnit(o.unit)) return undefined
+  const out: { -readonly [K in keyof ComponentResultType]: ComponentResultType[K] } = { substance: o.substance, value: o.value }
+  if ("unit" in o) out.unit = o.unit as string | null | undefined
+  return out
+}
+
+const structuralResult = (r: unknown): AnalyteResult | undefined => {
+  if (!isPlainObject(r, RESULT_KEYS)) return undefined
+  const o = r
+  if (typeof o.substance !== "string") return undefined
+  const out: { -readonly [K in keyof AnalyteResult]: AnalyteResult[K] } = { substance: o.substance }
+  for (const k of ["value", "unit", "lod", "loq", "uncertainty", "components", "method"] as const) {
+    if (!(k in o)) continue
+    const v = o[k]
+    if (v === undefined) {
+      out[k] = undefined
+      continue
+    }
+    if (k === "unit") {
+      if (!isUnit(v)) return undefined
+      out.unit = v
+    } else if (k === "method") {
+      if (typeof v !== "string") return undefined
+      out.method = v
+    } else if (k === "components") {
+      if (!Array.isArray(v)) return undefined
+      const cs: Array<ComponentResultType> = []
+      for (const c of v) {
+        const x = structuralComponent(c)
+        if (x === undefined) return undefined
+        cs.push(x)
+      }
+      out.components = cs
+    } else {
+      if (!isValue(v)) return undefined
+      out[k] = v
+    }
+  }
+  return out
+}
+
+/** @internal The record read field by field when it has the usual shape, else `undefined` (decode with the schema). */
+export const structural = (u: unknown): InspectionRecord | undefined => {
+  if (!isPlainObject(u, RECORD_KEYS)) return undefined
+  const o = u
+  if ("extra" in o) return undefined
+  if (typeof o.id !== "string" || o.kind !== "inspection" || typeof o.sampledOn !== "string" || !isCalendarDate(o.sampledOn) || typeof o.product !== "string") return undefined
+  if (!Array.isArray(o.results)) return undefined
+  const results: Array<AnalyteResult> = []
+  for (const r of o.results) {
+    const x = structuralResult(r)
+    if (x === undefined) return undefined
+    results.push(x)
+  }
+  const out: Record<string, unknown> = { id: o.id, kind: "inspection", sampledOn: o.sampledOn, product: o.product }
+  for (const k of ["region", "method", "state", "producer", "stage", "sampleNo"] as const) {
+    if (!(k in o)) continue
+    const v = o[k]
+    if (v !== undefined) {
+      if (k === "method" ? v !== "lab" && v !== "rapid" : k === "state" ? v !== "laying" && v !== "lactating" && v !== "none" : typeof v !== "string") return undefined
+    }
+    out[k] = v
+  }
+  out.results = results
+  return out as InspectionRecord
+}
+

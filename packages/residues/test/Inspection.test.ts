@@ -4,7 +4,7 @@ import { Either, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, test } from "vitest"
 import { decoder } from "@nongan/core/Decode"
-import { checkValues, decode, InspectionRecord } from "@nongan/residues/Inspection"
+import { checkValues, decode, InspectionRecord, structural } from "@nongan/residues/Inspection"
 
 const strict = decoder(InspectionRecord)
 const key = fc.constantFrom("id", "kind", "sampledOn", "product", "region", "method", "state", "results", "extra", "prodcut", "value", "unit", "x")
@@ -41,5 +41,36 @@ describe("Inspection.decode", () => {
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.errors.map((e) => [e.code, e.path])).toEqual([["unexpected-field", ["results", 0, "untis"]]])
     expect(Either.isRight(Schema.decodeUnknownEither(InspectionRecord)({ id: "a", kind: "inspection", sampledOn: "2026-06-15", product: "豇豆", results: [{ substance: "克百威", untis: "x" }] }))).toBe(true)
+  })
+
+  test("the structural fast path: whatever it accepts, the strict decoder accepts with the same value, keys and key order", () => {
+    // undefined-valued keys, null-prototype objects and class instances as well as plain records
+    const withUndefined = fc.tuple(valid, fc.subarray(["region", "method", "state", "producer"] as const)).map(([v, ks]) => {
+      const out: Record<string, unknown> = { ...v }
+      for (const k of ks) out[k] = undefined
+      return out
+    })
+    const resultsWithUndefined = valid.map((v) => ({ ...v, results: v.results.map((r) => ({ ...r, unit: undefined, lod: undefined })) }))
+    const nullProto = valid.map((v) => Object.assign(Object.create(null), v))
+    class Rec { constructor(v: object) { Object.assign(this, v) } }
+    const instance = valid.map((v) => new Rec(v))
+    let accepted = 0
+    fc.assert(
+      fc.property(fc.oneof(valid, mutated, withUndefined, resultsWithUndefined, nullProto, instance, fc.anything()), (u) => {
+        const fast = structural(u)
+        if (fast === undefined) return
+        accepted++
+        const s = strict(u)
+        expect(s.ok).toBe(true)
+        if (!s.ok) return
+        expect(fast).toStrictEqual(s.value)
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(s.value))
+        const keys = (x: unknown): unknown => (Array.isArray(x) ? x.map(keys) : typeof x === "object" && x !== null ? Object.entries(x).map(([k, v]) => [k, keys(v)]) : typeof x)
+        expect(keys(fast)).toEqual(keys(s.value))
+      }),
+      { numRuns: 3000 }
+    )
+    // the property is not vacuous: most generated records take the fast path
+    expect(accepted).toBeGreaterThan(500)
   })
 })

@@ -11,7 +11,7 @@ import { checkApplication, checkTreatment } from "@nongan/intervals/Check"
 import { decode as decodeTreatment } from "@nongan/intervals/Treatment"
 import { decode as decodeInspection } from "@nongan/residues/Inspection"
 import type { DecisionRule } from "@nongan/residues/Judge"
-import { clonePlain, DEFAULT_LIMITS, type PlainLimits, toPlain } from "@nongan/core/Plain"
+import { DEFAULT_LIMITS, freezeBelowFindings, type PlainLimits, toPlain } from "@nongan/core/Plain"
 import { checkRegion } from "@nongan/core/Region"
 import { join } from "node:path"
 import { readDataDir, rulesDir } from "./Files"
@@ -288,7 +288,9 @@ const create = (options: ValidatorOptions): Result<Validator, NonganError> => {
   /**
    * The public entry: the input is read into plain data first (a Proxy, a throwing getter, a cycle
    * or a huge array is a typed error of the record, never a throw), and the report returned is a
-   * fresh copy that shares nothing mutable with the validator or with other reports.
+   * fresh object that shares nothing mutable with the validator or with other reports: its top
+   * level and findings are its own, and what lies below them (citations, values, pack
+   * references, shared with the rule data) is frozen (`Plain.freezeBelowFindings`).
    */
   const validate = (u: unknown, lookup?: (id: string) => unknown): Validation => {
     try {
@@ -303,7 +305,7 @@ const create = (options: ValidatorOptions): Result<Validator, NonganError> => {
           return undefined
         }
       })
-      return r.ok ? { ok: true, report: clonePlain(r.report) } : r
+      return r.ok ? { ok: true, report: freezeBelowFindings(r.report) } : r
     } catch (e) {
       return failure(null, [make("internal-error", [], { detail: e instanceof Error ? e.name : typeof e })])
     }
