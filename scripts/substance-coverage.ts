@@ -30,6 +30,38 @@ console.log(`catalogue: ${cat.all().length} entries, ${cat.names().length} names
 for (const [k, n] of [...byKind].sort()) console.log(`  ${k.padEnd(16)} ${n}`)
 console.log(`  with residue definition ${withDef}, English name ${withEnglish}, CAS ${withCas}`)
 
+// ------------------------------------------------------------------ GB 2763 pesticides
+/**
+ * How many pesticides each edition names, from its own scope clause ("2,4-滴丁酸等564种农药",
+ * "2,4-滴丁酸等585种农药"). The list of those names is not held (no public copy was found, see
+ * rules/national/substances/RESEARCH.md), so coverage against it is not computed: what is printed
+ * is what is held and what it is cited to, never a percentage of the standard.
+ */
+const GB2763_NAMED: ReadonlyArray<readonly [string, number]> = [["GB 2763-2021", 564], ["GB 2763-2026", 585]]
+const pesticides = cat.all().filter((s) => s.kind === "pesticide")
+const byInstrument = new Map<string, number>()
+for (const s of pesticides) {
+  const edition = /^GB 2763(?:\.1)?-\d{4}/u.exec(s.citation?.instrument ?? "")?.[0] ?? "other (ban lists, other announcements, GB/T 8321)"
+  byInstrument.set(edition, (byInstrument.get(edition) ?? 0) + 1)
+}
+const compoundsDir = join(root, "rules", "national", "limits", "sources", "gb2763-2026")
+const extracted = readdirSync(compoundsDir)
+  .filter((f) => /^compounds-\d+\.tsv$/u.test(f))
+  .flatMap((f) => readFileSync(join(compoundsDir, f), "utf8").split("\n").slice(1))
+  .map((l) => l.split("\t")[0]?.trim() ?? "")
+  .filter((n) => n !== "")
+const extractedHeld = extracted.filter((n) => cat.read(n).ok)
+console.log(
+  `\nGB 2763 pesticides: the standard names ${GB2763_NAMED.map(([e, n]) => `${n} (${e})`).join(" and ")}; ` +
+    `their list of names is not held, so coverage of it is not counted.`
+)
+console.log(`  pesticide entries held: ${pesticides.length} (not all are GB 2763 pesticides); cited to:`)
+for (const [k, n] of [...byInstrument].sort()) console.log(`    ${k.padEnd(20)} ${n}`)
+console.log(
+  `  of the ${extracted.length} compounds in the public GB 2763-2026 extraction (limits/sources/gb2763-2026/compounds-*.tsv), ` +
+    `${extractedHeld.length} read${extractedHeld.length < extracted.length ? `; not read: ${extracted.filter((n) => !cat.read(n).ok).join("、")}` : ""}`
+)
+
 // ------------------------------------------------------------------ reading names
 /** A refusal reason without the names in it. */
 const reasonClass = (reason: string): string =>

@@ -194,6 +194,27 @@ export const multiply = (a: Decimal, b: Decimal): Decimal => new Decimal(a.big.t
 export const shift = (a: Decimal, n: number): Decimal => new Decimal(a.big.times(new Big(`1e${n}`)))
 
 /**
+ * The number nearest `n × 10^k`, exactly as `toNumber(shift(unsafeMake(n), k))` gives it (the
+ * decimal `n` prints as, shifted, then read once) but without building decimals: a unit
+ * conversion (µg/kg → mg/kg) of a number read from a report.
+ *
+ * @example
+ * import { shiftNumber } from "@nongan/core/Decimal"
+ * shiftNumber(0.3, -3) // 0.0003
+ * shiftNumber(62, -3) // 0.062
+ *
+ * @since 0.5.0
+ * @category combinators
+ */
+export const shiftNumber = (n: number, k: number): number => {
+  if (!Number.isFinite(n) || !Number.isInteger(k)) return Number.NaN
+  const s = String(n)
+  const e = s.indexOf("e")
+  // "1.5e-7" → mantissa 1.5, exponent −7 + k; else the digits with exponent k: read once, correctly rounded
+  return e < 0 ? Number(`${s}e${k}`) : Number(`${s.slice(0, e)}e${Number(s.slice(e + 1)) + k}`)
+}
+
+/**
  * Quotient rounded once to `dp` decimal places (half-up); used for ratios reported to people and
  * for hours-to-days conversion, never for a decision.
  *

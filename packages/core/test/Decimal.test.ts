@@ -214,3 +214,14 @@ describe("Decimal arithmetic is exact", () => {
     expect(Decimal.isNegative(mk(a))).toBe(a.coef < 0n)
   })
 })
+
+describe("shiftNumber", () => {
+  test("equals the decimal path (unsafeMake, shift, toNumber) on any finite double and shift", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.constantFrom(0.3, 62, 1e-7, 1.5e-300, 5e-324, 1e21, -0)), fc.integer({ min: -12, max: 12 }), (n, k) => {
+        expect(Object.is(Decimal.shiftNumber(n, k), Decimal.toNumber(Decimal.shift(Decimal.unsafeMake(n), k))) || (n === 0 && Decimal.shiftNumber(n, k) === 0)).toBe(true)
+      }),
+      { numRuns: 5000 }
+    )
+  })
+})
