@@ -6,7 +6,8 @@ import { type Bundle, certificatesDir, loadBundle } from "@nongan/certificates/F
 import { format as formatCitation } from "@nongan/core/Citation"
 import { formatError, type Locale, toJson } from "@nongan/core/Messages"
 import { make, type NonganError } from "@nongan/core/NonganError"
-import { type Composition, layersFor } from "@nongan/engine/Compose"
+import type { Composition } from "@nongan/engine/Compose"
+import { parameterOn, rulesFor } from "@nongan/engine/Effective"
 import { createValidator } from "@nongan/sdk/Validator"
 
 /**
@@ -89,26 +90,33 @@ const readItems = (path: string, csvHeaders?: Readonly<Record<string, string>>):
 }
 
 /**
- * The coverage target for a region on a date: the most specific rule pack in force with a
- * `certificate.coverage.target` parameter (and `certificate.coverage.definition`, when it names
- * the definition the target is set on; otherwise `subject-coverage`).
+ * The coverage target for a region on a date, read from the region's effective rule set
+ * (`Effective.parameterOn`, the same parameters validation composes): the
+ * `certificate.coverage.target` of the most specific layer in force that sets one (the parameter's
+ * own period in force too), with the `certificate.coverage.definition` that layer names (the
+ * definition the target is set on; otherwise `subject-coverage`).
  *
  * @example
  * import { targetFor } from "@nongan/cli/Coverage"
- * typeof targetFor // "function"
+ * import { createValidator } from "@nongan/sdk/Validator"
+ * const v = createValidator()
+ * if (v.ok) targetFor(v.value.composition, "500154", "2022-12-31")?.value // "1.00"
  *
  * @since 0.1.0
  * @category rules
  */
 export const targetFor = (c: Composition, region: string | undefined, date: string): CoverageTarget | undefined => {
-  const layers = [...layersFor(c, region, date)].reverse()
-  for (const l of layers) {
-    const p = l.parameters.get("certificate.coverage.target")
-    if (!p || typeof p.value !== "string") continue
-    const d = l.parameters.get("certificate.coverage.definition")
-    return { value: p.value, citation: p.citation, layer: l.pack.id, definition: typeof d?.value === "string" ? d.value : "subject-coverage" }
+  const rules = rulesFor(c, region)
+  if (rules === undefined) return undefined
+  const said = (id: string) => {
+    const p = parameterOn(rules, id, date)
+    return p === undefined ? [] : [{ layer: p.layer, parameter: p.parameter }, ...[...p.overrides].reverse()]
   }
-  return undefined
+  // most specific first; a target that is not a figure is passed over, as it was never a target
+  const target = said("certificate.coverage.target").find((s) => typeof s.parameter.value === "string")
+  if (target === undefined) return undefined
+  const d = said("certificate.coverage.definition").find((s) => s.layer === target.layer)?.parameter.value
+  return { value: target.parameter.value as string, citation: target.parameter.citation, layer: target.layer, definition: typeof d === "string" ? d : "subject-coverage" }
 }
 
 const pct = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(1)}%`)

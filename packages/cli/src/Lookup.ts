@@ -1,7 +1,8 @@
 /**
  * `nongan limit` and `nongan limits`: the limit in force for a substance on a food on a date
- * (its row, category path, edition, verification, and what the regional layers say), and the
- * limit rows of one substance or one food.
+ * (its row, category path, edition, verification; for a region the entry of its effective rule
+ * set, with the rows it overrides and what each regional layer says), and the limit rows of one
+ * substance or one food.
  *
  * @since 0.1.0
  */
@@ -10,7 +11,8 @@ import { lineage } from "@nongan/core/Ids"
 import { make, type NonganError } from "@nongan/core/NonganError"
 import { fail, ok, type Result } from "@nongan/core/Result"
 import { regionName } from "@nongan/core/Region"
-import type { Composition } from "@nongan/engine/Compose"
+import { type Composition, layersOn } from "@nongan/engine/Compose"
+import { rulesFor } from "@nongan/engine/Effective"
 import type { Dataset } from "@nongan/engine/Dataset"
 import type { ResolvedFood } from "@nongan/foods/FoodCatalogue"
 import type { Resolution } from "@nongan/residues/LimitIndex"
@@ -45,7 +47,11 @@ export interface LimitLine {
 }
 
 /**
- * The answer of `nongan limit`.
+ * The answer of `nongan limit` (`--format json`).
+ *
+ * @example
+ * import type { LimitAnswer } from "@nongan/cli/Lookup"
+ * const national = (a: LimitAnswer) => a.applies?.layer === "national" && a.overrides.length === 0
  *
  * @since 0.1.0
  * @category models
@@ -57,14 +63,21 @@ export interface LimitAnswer {
   readonly region: string | null
   readonly regionName: string | null
   readonly categoryPath: ReadonlyArray<string>
-  /** the limit that applies: the strictest of the national limit and the regional layers */
+  /**
+   * the limit that applies: the entry of the region's effective rule set, the row validation
+   * judges a sample from the region against (its `layer` names the pack, or `national`)
+   */
   readonly applies: LimitLine | null
+  /** the rows the applied row overrides: what the layers above it said (empty when no regional row applies) */
+  readonly overrides: ReadonlyArray<LimitLine>
   readonly national: LimitLine | null
+  /** what each regional layer of the path in force on the date says on its own */
   readonly layers: ReadonlyArray<{ readonly jurisdiction: string; readonly pack: string; readonly limit: LimitLine | null }>
   /** packs of regions below `--region` that set their own limit for this pair */
   readonly below: ReadonlyArray<{ readonly jurisdiction: string; readonly pack: string; readonly limit: LimitLine }>
 }
 
+/** A row as printed; a regional row names the instrument its row cites, as its findings do. */
 const line = (layer: string, jurisdiction: string, l: IndexedLimit, res?: Resolution): LimitLine => ({
   layer,
   jurisdiction,
@@ -72,7 +85,7 @@ const line = (layer: string, jurisdiction: string, l: IndexedLimit, res?: Resolu
   unit: l.row.unit,
   mustNotDetect: res?.mustNotDetect ?? l.row.mustNotDetect === true,
   temporary: l.row.temporary === true,
-  instrument: l.instrument,
+  instrument: layer === "national" ? l.instrument : l.row.citation.instrument,
   clause: l.row.citation.clause,
   ref: l.ref,
   from: l.from,
@@ -85,18 +98,14 @@ const line = (layer: string, jurisdiction: string, l: IndexedLimit, res?: Resolu
   ...(l.row.note !== undefined ? { note: l.row.note } : {})
 })
 
-const stricter = (a: LimitLine | null, b: LimitLine | null): LimitLine | null => {
-  if (!a) return b
-  if (!b) return a
-  if (b.mustNotDetect && !a.mustNotDetect) return b
-  if (a.mustNotDetect) return a
-  return b.limit !== null && a.limit !== null && Number(b.limit) < Number(a.limit) ? b : a
-}
-
 const pathOf = (f: ResolvedFood): ReadonlyArray<string> => (f.kind === "plant" ? f.path : [...f.speciesPath, f.tissue])
 
 /**
- * Answers "what is the limit for this substance on this food on this date (here)".
+ * Answers "what is the limit for this substance on this food on this date (here)". With a
+ * region, `applies` is read from the region's effective rule set (`Effective.rulesFor`), the
+ * same entry validation judges a sample from the region against: the strictest row in force of
+ * the national tables and the packs of the region's path, with its layer and, in `overrides`,
+ * the rows it overrides.
  *
  * @example
  * import { limitAnswer } from "@nongan/cli/Lookup"
@@ -122,21 +131,21 @@ export const limitAnswer = (
   if (!CalendarDate.isValid(q.on)) return fail(make("invalid-date", ["--on"], { value: q.on }))
   const sub = s.value.substance.id
   const food = f.value.food
+  const region = q.region
   const nres = ds.limits.lookup(sub, food, q.on)
   const national = nres ? line("national", "000000", nres.limit, nres) : null
-  const layers: Array<LimitAnswer["layers"][number]> = []
-  let applies = national
-  const region = q.region
-  if (region !== undefined) {
-    for (const j of lineage(region).slice(1))
-      for (const l of c.layers.get(j) ?? []) {
-        if (!(l.pack.effective.from <= q.on && (l.pack.effective.to === undefined || q.on <= l.pack.effective.to))) continue
-        const r = l.limits.lookup(sub, food, q.on)
-        const ll = r ? line(l.pack.id, j, r.limit, r) : null
-        layers.push({ jurisdiction: j, pack: `${l.pack.id}@${l.pack.version}`, limit: ll })
-        applies = stricter(applies, ll)
-      }
-  }
+  // the region's effective rule set: what validation applies, with where it came from
+  const rules = rulesFor(c, region)
+  const inForce = layersOn(rules, q.on)
+  const jurisdictionOf = (layer: string) => (layer === "national" ? "000000" : (inForce.find((l) => l.pack.id === layer)?.pack.jurisdiction ?? ""))
+  const eff = rules === undefined ? nres : rules.limits.lookup(sub, food, q.on)
+  const applied = eff?.layer ?? "national"
+  const applies = eff ? line(applied, jurisdictionOf(applied), eff.limit, eff) : null
+  const overrides = (eff?.overrides ?? []).map((o) => line(o.layer, jurisdictionOf(o.layer), o.resolution.limit, o.resolution))
+  const layers = inForce.map((l) => {
+    const r = l.limits.lookup(sub, food, q.on)
+    return { jurisdiction: l.pack.jurisdiction, pack: `${l.pack.id}@${l.pack.version}`, limit: r ? line(l.pack.id, l.pack.jurisdiction, r.limit, r) : null }
+  })
   const below: Array<LimitAnswer["below"][number]> = []
   const prefix = region === undefined ? "" : region.endsWith("0000") ? region.slice(0, 2) : region.endsWith("00") ? region.slice(0, 4) : region
   for (const [j, ls] of c.layers)
@@ -151,18 +160,32 @@ export const limitAnswer = (
     on: q.on,
     region: region ?? null,
     regionName: region === undefined ? null : (regionName(region) ?? null),
-    categoryPath: nres?.path ?? pathOf(food),
+    categoryPath: nres?.path ?? eff?.path ?? pathOf(food),
     applies,
+    overrides,
     national,
     layers,
     below
   })
 }
 
+/** A line's value: `1 mg/kg`, 不得检出 / must not be detected, `*` when temporary. */
+const value = (l: LimitLine, zh: boolean): string => `${l.mustNotDetect ? (zh ? "不得检出" : "must not be detected") : `${l.limit} ${l.unit}`}${l.temporary ? "*" : ""}`
+
 const show = (l: LimitLine | null, zh: boolean): string =>
   l === null
     ? zh ? "无限量" : "no limit"
-    : `${l.mustNotDetect ? (zh ? "不得检出" : "must not be detected") : `${l.limit} ${l.unit}`}${l.temporary ? "*" : ""}  [${l.instrument}${l.clause ? ` ${l.clause}` : ""} · ${l.verification}] ${l.from}~${l.to ?? ""}  ${l.ref}${l.matchedAt ? `  @${l.matchedAt}` : ""}`
+    : `${value(l, zh)}  [${l.instrument}${l.clause ? ` ${l.clause}` : ""} · ${l.verification}] ${l.from}~${l.to ?? ""}  ${l.ref}${l.matchedAt ? `  @${l.matchedAt}` : ""}`
+
+/** The layer a line came from, as printed: 国家层 / national, or the pack id. */
+const layerName = (l: LimitLine, zh: boolean): string => (l.layer === "national" ? (zh ? "国家层" : "national") : l.layer)
+
+/** `适用 <pack>，取代 国家层 5 mg/kg (GB 2763-2026#…)`: where the applied row came from and what it overrides. */
+const appliedLine = (a: LimitAnswer, zh: boolean): ReadonlyArray<string> => {
+  if (a.applies === null || a.applies.layer === "national") return []
+  const over = a.overrides.map((o) => `${layerName(o, zh)} ${value(o, zh)} (${o.ref})`).join(zh ? "；" : "; ")
+  return [`  ${zh ? "适用" : "applies"}: ${a.applies.layer}${over === "" ? "" : zh ? "，取代 " + over : `, overriding ${over}`}`]
+}
 
 /**
  * Renders a limit answer as readable lines.
@@ -176,6 +199,7 @@ const show = (l: LimitLine | null, zh: boolean): string =>
  */
 export const limitLines = (a: LimitAnswer, zh: boolean): ReadonlyArray<string> => [
   `${a.substance} @ ${a.food} ${a.on}${a.region ? ` ${a.region} ${a.regionName ?? ""}` : ""}: ${show(a.applies, zh)}`,
+  ...appliedLine(a, zh),
   `  ${zh ? "类别路径" : "category path"}: ${a.categoryPath.join(" › ")}`,
   `  ${zh ? "国家层" : "national"}: ${show(a.national, zh)}`,
   ...a.layers.map((l) => `  ${l.jurisdiction} ${regionName(l.jurisdiction) ?? ""} ${l.pack}: ${show(l.limit, zh)}`),

@@ -19,7 +19,7 @@ import { type CustomRule, decode, type Parameter, type RulePack } from "./RulePa
 import { checkRuleValues, knownValues } from "./RuleValues"
 import { indexRules, type RuleIndex } from "./RuleIndex"
 import { type ResolvedInterval, resolveIntervals } from "./LocalIntervals"
-import { buildRegions } from "./Effective"
+import { buildRegions, type RegionRules, rulesFor } from "./Effective"
 
 /**
  * One composed layer: a regional pack, indexed and checked against every layer above it.
@@ -421,9 +421,33 @@ export const compose = (
   return ok(composition)
 }
 
+const NO_LAYERS: ReadonlyArray<Layer> = []
+
 /**
- * The regional layers that judge a record from a region on a date, province first: one pack per
- * level of the region's lineage that has a pack in force on that date.
+ * The layers of a region's effective rule set (see `Effective.rulesFor`) in force on a date,
+ * province first: the packs whose rows, bans, intervals, parameters and custom rules a record
+ * from the region dated that day is judged with. No rule set (no pack on the region's path): none.
+ *
+ * @example
+ * import { layersOn } from "@nongan/engine/Compose"
+ * layersOn(undefined, "2026-06-15").length // 0
+ *
+ * @since 0.4.0
+ * @category combinators
+ */
+export const layersOn = (r: RegionRules | undefined, date: string): ReadonlyArray<Layer> => {
+  if (r === undefined) return NO_LAYERS
+  // most days every layer of the path is in force: the rule set's own array, no copy
+  for (const l of r.layers) if (!contains(l.pack.effective, date)) return r.layers.filter((x) => contains(x.pack.effective, date))
+  return r.layers
+}
+
+/**
+ * The regional layers that judge a record from a region on a date, province first: the layers of
+ * the region's effective rule set in force that day (`layersOn(rulesFor(c, region), date)`), one
+ * pack per level of the region's lineage that has one. For callers that need the packs
+ * themselves (their parameters, targets); a limit, ban or interval is read from the effective
+ * rule set, never by walking these layers.
  *
  * @example
  * import { layersFor } from "@nongan/engine/Compose"
@@ -432,15 +456,4 @@ export const compose = (
  * @since 0.1.0
  * @category combinators
  */
-const candidateCache = new WeakMap<Composition, Map<string, ReadonlyArray<Layer>>>()
-export const layersFor = (c: Composition, region: string | undefined, date: string): ReadonlyArray<Layer> => {
-  if (region === undefined) return []
-  let cache = candidateCache.get(c)
-  if (!cache) candidateCache.set(c, (cache = new Map()))
-  let candidates = cache.get(region)
-  if (!candidates) {
-    candidates = /^\d{6}$/.test(region) ? lineage(region).slice(1).flatMap((j) => c.layers.get(j) ?? []) : []
-    cache.set(region, candidates)
-  }
-  return candidates.length === 0 ? candidates : candidates.filter((l) => contains(l.pack.effective, date))
-}
+export const layersFor = (c: Composition, region: string | undefined, date: string): ReadonlyArray<Layer> => layersOn(rulesFor(c, region), date)

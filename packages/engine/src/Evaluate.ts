@@ -1,7 +1,6 @@
 import * as Decimal from "@nongan/core/Decimal"
 import type { Finding } from "@nongan/core/Finding"
 import type { NonganError } from "@nongan/core/NonganError"
-import * as Quantity from "@nongan/core/Quantity"
 import { ok, type Result } from "@nongan/core/Result"
 import { fromFindings, type RecordReport } from "@nongan/core/Verdict"
 import { contains } from "@nongan/core/EffectivePeriod"
@@ -10,8 +9,9 @@ import { judgeThresholds } from "@nongan/residues/DecisionThreshold"
 import { type Analyte, assemble, type DecisionRule, judgeAnalyte, markRead, prepareInspection, statusAt, type Tables } from "@nongan/residues/Judge"
 import type { Resolution } from "@nongan/residues/LimitIndex"
 import type { CompiledRule, Facts } from "./Compile"
-import { type Composition, type Layer, layersFor } from "./Compose"
+import { type Composition, type Layer, layersOn } from "./Compose"
 import { localNames, type RegionRules, rulesFor } from "./Effective"
+import { localIntervalFinding } from "./IntervalJudgement"
 
 /**
  * The facts a custom rule reads for one finding (see `FactVocabulary.standard`). Concentrations
@@ -31,7 +31,7 @@ export const factsFor = (
   keyVariety: boolean,
   substanceStatus: string
 ): Facts => {
-  const mg = (n: number | undefined) => (n === undefined ? undefined : f.unit === "ug/kg" ? Decimal.toNumber(Decimal.shift(Decimal.unsafeMake(n), -3)) : n)
+  const mg = (n: number | undefined) => (n === undefined ? undefined : f.unit === "ug/kg" ? Decimal.shiftNumber(n, -3) : n)
   const path = a.food.kind === "plant" ? a.food.path : [...a.food.speciesPath]
   return {
     kind: record.kind,
@@ -57,18 +57,26 @@ export const factsFor = (
 const customFinding = (l: Layer, r: CompiledRule, facts: Facts, substance: string | undefined, food: string | undefined): Finding => {
   const params = (r.event.params ?? {}) as { severity?: Finding["severity"]; message?: string }
   const cited = l.ruleCitations.get(r.name)
-  return {
-    code: r.event.type,
-    outcome: "custom",
-    severity: params.severity ?? "info",
-    ...(substance ? { substance } : {}),
-    ...(food ? { food } : {}),
-    layer: l.pack.id,
-    rule: r.name,
-    ...(cited ? { source: cited.citation.instrument, citation: cited.citation, verification: cited.verification ?? l.pack.verification ?? "official-text" } : {}),
-    ...(params.message ? { message: params.message } : {}),
-    values: Object.fromEntries(r.explain(facts).map((e) => [e.path ? `${e.fact}${e.path}` : e.fact, e.factValue]))
+  // built property by property, keys in the order findings have always had (spreads are a slow path in V8)
+  const out: { -readonly [K in keyof Finding]?: Finding[K] } = { code: r.event.type, outcome: "custom", severity: params.severity ?? "info" }
+  if (substance) out.substance = substance
+  if (food) out.food = food
+  out.layer = l.pack.id
+  out.rule = r.name
+  if (cited) {
+    out.source = cited.citation.instrument
+    out.citation = cited.citation
+    out.verification = cited.verification ?? l.pack.verification ?? "official-text"
   }
+  if (params.message) out.message = params.message
+  const values: Record<string, unknown> = {}
+  for (const e of r.explain(facts)) {
+    const k = e.path ? `${e.fact}${e.path}` : e.fact
+    if (k === "__proto__") Object.defineProperty(values, k, { value: e.factValue, enumerable: true, writable: true, configurable: true })
+    else values[k] = e.factValue
+  }
+  out.values = values
+  return out as Finding
 }
 
 type Overridden = { readonly layer: string; readonly limit?: number; readonly mustNotDetect?: true; readonly unit: string; readonly source: string; readonly row: string; readonly categoryPath: ReadonlyArray<string> }
@@ -122,6 +130,43 @@ const markLayers = (r: RegionRules | undefined, a: Analyte, findings: ReadonlyAr
 const NO_PROGRAMMES: ReadonlySet<string> = new Set()
 
 /**
+ * Whether a food is a key variety (重点品种) on a date for a record judged with these layers: on
+ * the national list (the food itself), or on a layer's list (the food or a category above it).
+ * The `keyVariety` fact of every custom rule, whatever the record's kind.
+ */
+const isKeyVariety = (c: Composition, layers: ReadonlyArray<Layer>, food: string | undefined, path: ReadonlyArray<string>, date: string): boolean =>
+  food !== undefined && (nationalKeyVariety(c, food, date) || layerKeyVariety(layers, food, path))
+
+// Both halves are read once per analyte: memoised — the national lists per food (the periods of
+// the lists naming it), the layers' per array of layers in force (a region's own array on most
+// days) and food. The catalogue's paths are fixed, so the food id stands for its path.
+const nationalByFood = new WeakMap<Composition, Map<string, ReadonlyArray<KeyVarietyPeriod>>>()
+type KeyVarietyPeriod = Composition["dataset"]["keyVarieties"][number]["effective"]
+const nationalKeyVariety = (c: Composition, food: string, date: string): boolean => {
+  let m = nationalByFood.get(c)
+  if (!m) nationalByFood.set(c, (m = new Map()))
+  let periods = m.get(food)
+  if (periods === undefined) {
+    periods = c.dataset.keyVarieties.filter((l) => l.varieties.some((v) => v.food === food)).map((l) => l.effective)
+    if (m.size < 100_000) m.set(food, periods)
+  }
+  for (const p of periods) if (contains(p, date)) return true
+  return false
+}
+const layersByFood = new WeakMap<ReadonlyArray<Layer>, Map<string, boolean>>()
+const layerKeyVariety = (layers: ReadonlyArray<Layer>, food: string, path: ReadonlyArray<string>): boolean => {
+  if (layers.length === 0) return false
+  let m = layersByFood.get(layers)
+  if (!m) layersByFood.set(layers, (m = new Map()))
+  let hit = m.get(food)
+  if (hit === undefined) {
+    hit = layers.some((l) => l.keyVarieties.has(food) || path.some((id) => l.keyVarieties.has(id)))
+    if (m.size < 100_000) m.set(food, hit)
+  }
+  return hit
+}
+
+/**
  * Evaluates an inspection record against its region's effective rule set (see `Effective`): the
  * national tables with every regional pack of the record's region (province, city, county) in
  * force on the sampling date composed in, so that each analyte is judged ONCE against the
@@ -149,15 +194,17 @@ export const evaluateInspection = (
   rule: DecisionRule = { kind: "reported-value" },
   thresholds: ReadonlySet<string> = NO_PROGRAMMES
 ): Result<RecordReport, NonganError> => {
-  const layers = layersFor(c, record.region, record.sampledOn)
-  const region = layers.length > 0 ? rulesFor(c, record.region) : undefined
+  const rules = rulesFor(c, record.region)
+  const layers = layersOn(rules, record.sampledOn)
+  // no pack of the path in force that day: the national tables alone judge the record
+  const region = layers.length > 0 ? rules : undefined
   // names are read nationally first; a region's local names only where the national catalogue reads nothing
   const p = prepareInspection(c.dataset, record, region === undefined ? undefined : localNames(region, layers))
   if (!p.ok) return p
   const tables: Tables = region ?? c.dataset
-  const national = c.dataset.keyVarieties.some((l) => contains(l.effective, record.sampledOn) && l.varieties.some((v) => v.food === p.value.food.id))
   const findings: Array<Finding> = []
   const withRules = layers.filter((l) => l.rules.rules.length > 0)
+  const asRecord = { region: record.region, kind: "inspection" }
   for (const a of p.value.analytes) {
     // one judgement, against the region's effective tables; its findings are fresh objects
     const mine = judgeAnalyte(tables, a, rule) as Array<Finding>
@@ -166,22 +213,27 @@ export const evaluateInspection = (
     markLayers(region, a, mine)
     if (withRules.length > 0) {
       const path = a.food.kind === "plant" ? a.food.path : a.food.speciesPath
-      const keyVariety = national || layers.some((l) => l.keyVarieties.has(a.food.id) || path.some((id) => l.keyVarieties.has(id)))
+      const keyVariety = isKeyVariety(c, layers, a.food.id, path, record.sampledOn)
       const st = statusAt(tables.statuses, a.substance.id, a.food, a.state, a.date)
       const status = st.reasons[0]?.status ?? st.statuses[0]?.status ?? "none"
-      const fired = new Set<CompiledRule>()
+      // the rules fired on this analyte (a rule fires once per analyte): a short list, so a
+      // linear search beats a Set, made only when a rule first fires
+      let fired: Array<CompiledRule> | undefined
       const judged = mine.length
       for (let i = 0; i < judged; i++) {
         const f = mine[i]!
         let facts: Facts | undefined
-        for (const l of withRules)
-          for (const r of l.ruleIndex.candidates(f.outcome)) {
-            if (fired.has(r)) continue
-            facts ??= factsFor(a, f, { region: record.region, kind: "inspection" }, keyVariety, status)
+        for (const l of withRules) {
+          const candidates = l.ruleIndex.candidates(f.outcome)
+          for (let k = 0; k < candidates.length; k++) {
+            const r = candidates[k]!
+            if (fired !== undefined && fired.includes(r)) continue
+            facts ??= factsFor(a, f, asRecord, keyVariety, status)
             if (!r.test(facts)) continue
-            fired.add(r)
+            ;(fired ??= []).push(r)
             mine.push(customFinding(l, r, facts, a.substance.id, a.food.id))
           }
+        }
       }
     }
     markRead(a, mine)
@@ -189,18 +241,27 @@ export const evaluateInspection = (
   }
   // the record's problems (analytes that could not be read, duplicates) are the national layer's
   for (const f of p.value.problems) (f as { layer?: string }).layer = "national"
-  return ok({ ...assemble(p.value, findings), packs: [c.national, ...layers.map((l) => l.ref)] })
+  // (assemble's report is fresh: the packs are set on it, not spread into a copy — a slow path in V8)
+  const report = assemble(p.value, findings) as { -readonly [K in keyof RecordReport]: RecordReport[K] }
+  const packs = [c.national]
+  for (const l of layers) packs.push(l.ref)
+  report.packs = packs
+  return ok(report)
 }
 
 /**
- * Runs the regional layers' custom rules over a report produced by another checker (pesticide
- * application and veterinary treatment checks), with the facts each finding carries (kind,
- * product, region, date, substance, outcome, status), and names the packs. Layers only add
- * findings.
+ * Completes a report produced by another checker (pesticide application and veterinary treatment
+ * checks) with its region's effective rule set (see `Effective.rulesFor`) on the record's date:
+ * where the national interval is respected but a longer local interval of a layer in force is
+ * not, one `interval.too-short` finding against the longest local interval that applies, naming
+ * its layer and row and, in `values.overrides`, the national interval and the other local rows it
+ * overrides (see `IntervalJudgement`); then the custom rules of the layers in force, with the
+ * facts each finding carries (kind, product, region, date, substance, outcome, key variety). Names
+ * the packs. A region only adds findings.
  *
  * @example
  * import { layerReport } from "@nongan/engine/Evaluate"
- * typeof layerReport // "function"
+ * typeof layerReport // "function" — see test/LayerReport.test.ts
  *
  * @since 0.1.0
  * @category rules
@@ -213,39 +274,16 @@ export const layerReport = (
   date: string,
   product?: string
 ): RecordReport => {
-  const layers = layersFor(c, region, date)
+  const rules = rulesFor(c, region)
+  const layers = layersOn(rules, date)
   const findings: Array<Finding> = report.findings.map((f) => ({ ...f, layer: f.layer ?? "national" }))
-  // longer local intervals: a nationally respected interval may still be too short here
-  const subjectPath = report.product === undefined ? [] : c.dataset.foods.pathOf(report.product)
-  for (const f of [...findings]) {
-    if (f.outcome !== "interval-respected" || f.measured === undefined || f.unit === undefined) continue
-    for (const l of layers)
-      for (const iv of l.intervals) {
-        if (!contains({ from: iv.from, to: iv.to }, date)) continue
-        const target = iv.species ?? iv.crop
-        const names = iv.substance === f.substance || (iv.product !== undefined && iv.product === product)
-        if (!names || target === undefined || !subjectPath.includes(target)) continue
-        const elapsed = Quantity.unsafeMake(String(f.measured), f.unit)
-        const cmp = Quantity.compare(elapsed, iv.required)
-        if (cmp === undefined || cmp >= 0) continue
-        findings.push({
-          code: "interval.too-short",
-          outcome: "interval-too-short",
-          severity: "violation",
-          ...(f.substance ? { substance: f.substance } : {}),
-          ...(f.food ? { food: f.food } : {}),
-          measured: f.measured,
-          limit: Decimal.toNumber(Quantity.convert(iv.required, f.unit as Quantity.Quantity["unit"])?.value ?? iv.required.value),
-          unit: f.unit,
-          source: iv.row.citation.instrument,
-          citation: iv.row.citation,
-          verification: iv.row.verification ?? l.pack.verification ?? "official-text",
-          decisionRule: "elapsed >= required (local interval)",
-          referral: "administrative",
-          layer: l.pack.id,
-          values: { localInterval: Quantity.format(iv.required), nationalInterval: `${f.limit} ${f.unit}` }
-        })
-      }
+  if (rules !== undefined && layers.length > 0 && rules.intervals.length > 0) {
+    // longer local intervals: a nationally respected interval may still be too short here
+    const subjectPath = report.product === undefined ? [] : c.dataset.foods.pathOf(report.product)
+    for (const f of [...findings]) {
+      const x = localIntervalFinding(rules, f, subjectPath, date, product)
+      if (x) findings.push(x)
+    }
   }
   if (layers.some((l) => l.rules.rules.length > 0)) {
     const fired = new Set<string>()
@@ -261,7 +299,7 @@ export const layerReport = (
         sampledOn: date,
         substance: f.substance,
         outcome: f.outcome,
-        keyVariety: layers.some((l) => product !== undefined && (l.keyVarieties.has(product) || path.some((id) => l.keyVarieties.has(id))))
+        keyVariety: isKeyVariety(c, layers, product, path, date)
       }
       for (const l of layers)
         for (const r of l.rules.rules) {

@@ -12,7 +12,20 @@ import type { InspectionRecord } from "@nongan/residues/Inspection"
 import { type Analyte, assemble, type DecisionRule, judgeAnalyte, markRead, prepareInspection, ruleName, statusAt } from "@nongan/residues/Judge"
 import { applies, type Subject } from "@nongan/substances/Status"
 import type { CompiledRule, Facts } from "@nongan/engine/Compile"
-import { type Composition, type Layer, layersFor } from "@nongan/engine/Compose"
+import type { Composition, Layer } from "@nongan/engine/Compose"
+import { lineage } from "@nongan/core/Ids"
+
+/**
+ * The old layer selection, kept here so that the oracle shares nothing with the path it checks:
+ * one pack per level of the region's lineage that has a pack in force on the date, province first.
+ */
+const layersFor = (c: Composition, region: string | undefined, date: string): ReadonlyArray<Layer> =>
+  region === undefined || !/^\d{6}$/.test(region)
+    ? []
+    : lineage(region)
+        .slice(1)
+        .flatMap((j) => c.layers.get(j) ?? [])
+        .filter((l) => contains(l.pack.effective, date))
 
 const subjectOf = (a: Analyte): Subject =>
   a.food.kind === "plant"
@@ -106,17 +119,7 @@ const layerFindings = (layer: Layer, a: Analyte, rule: DecisionRule, above: Read
   return out
 }
 
-/**
- * The facts a custom rule reads for one finding (see `FactVocabulary.standard`). Concentrations
- * are in mg/kg.
- *
- * @example
- * import { factsFor } from "@nongan/engine/Evaluate"
- * typeof factsFor // "function"
- *
- * @since 0.1.0
- * @category constructors
- */
+/** The facts a custom rule reads for one finding, as the layered path built them (mg/kg). */
 const factsFor = (
   a: Analyte,
   f: Finding,
@@ -176,11 +179,8 @@ const customFinding = (l: Layer, r: CompiledRule, facts: Facts, substance: strin
  * only add findings, so a regional pack can never turn a nationally non-compliant record compliant.
  *
  * @example
- * import { evaluateInspection } from "@nongan/engine/Evaluate"
- * typeof evaluateInspection // "function" — see test/Evaluate.test.ts
- *
- * @since 0.1.0
- * @category rules
+ * import { evaluateLayered } from "./layered-oracle"
+ * typeof evaluateLayered // "function" — the oracle of Layered.test.ts
  */
 export const evaluateLayered = (
   c: Composition,
