@@ -224,7 +224,8 @@ export const evaluateInspection = (
         const f = mine[i]!
         let facts: Facts | undefined
         for (const l of withRules) {
-          const candidates = l.ruleIndex.candidates(f.outcome)
+          // (the facts' `product` is the food's id: rules guarded on another product are not tested)
+          const candidates = l.ruleIndex.candidates(f.outcome, a.food.id)
           for (let k = 0; k < candidates.length; k++) {
             const r = candidates[k]!
             if (fired !== undefined && fired.includes(r)) continue

@@ -16,8 +16,12 @@ import type { CompiledRule } from "./Compile"
  * @category models
  */
 export interface RuleIndex {
-  /** The rules that may fire on a finding with this outcome, in rule order. */
-  readonly candidates: (outcome: string) => ReadonlyArray<CompiledRule>
+  /**
+   * The rules that may fire on a finding with this outcome, in rule order; with `product` (the
+   * `product` fact of the finding's facts), also without the rules whose top-level `all` requires
+   * another product (`{ fact: "product", operator: "equal" | "in", value: <literal> }`, no `path`).
+   */
+  readonly candidates: (outcome: string, product?: string) => ReadonlyArray<CompiledRule>
 }
 
 /**
@@ -30,12 +34,27 @@ export interface RuleIndex {
  * @since 0.1.0
  * @category combinators
  */
-export const outcomeGuard = (conditions: unknown): ReadonlySet<string> | undefined => {
+export const outcomeGuard = (conditions: unknown): ReadonlySet<string> | undefined => factGuard(conditions, "outcome")
+
+/**
+ * The literal values a rule's top-level `all` requires of a fact (`equal` a string, or `in` a
+ * list of strings, with no `path` or `params`), or `undefined` when it places no such guard on it.
+ * json-rules-engine's `equal` and `in` are strict comparisons, so a rule can fire only when the
+ * fact has one of these values.
+ *
+ * @example
+ * import { factGuard } from "@nongan/engine/RuleIndex"
+ * factGuard({ all: [{ fact: "product", operator: "equal", value: "豇豆" }] }, "product") // Set { "豇豆" }
+ *
+ * @since 0.5.0
+ * @category combinators
+ */
+export const factGuard = (conditions: unknown, fact: string): ReadonlySet<string> | undefined => {
   const all = (conditions as { all?: unknown }).all
   if (!Array.isArray(all)) return undefined
   let guard: Set<string> | undefined
   for (const c of all as Array<Record<string, unknown>>) {
-    if (c === null || typeof c !== "object" || c.fact !== "outcome" || c.path !== undefined || c.params !== undefined) continue
+    if (c === null || typeof c !== "object" || c.fact !== fact || c.path !== undefined || c.params !== undefined) continue
     const v = c.value
     const values =
       c.operator === "equal" && typeof v === "string" ? [v] : c.operator === "in" && Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as Array<string>) : undefined
@@ -61,5 +80,25 @@ export const indexRules = (rules: ReadonlyArray<CompiledRule>): RuleIndex => {
   const byOutcome = new Map<string, ReadonlyArray<CompiledRule>>()
   for (const o of Outcome.literals) byOutcome.set(o, rules.filter((_, i) => guards[i] === undefined || guards[i]!.has(o)))
   const unguarded = rules.filter((_, i) => guards[i] === undefined)
-  return { candidates: (outcome) => byOutcome.get(outcome) ?? unguarded }
+  // the product guard narrows each outcome's list per product, lists made on first use
+  const products = new Map(rules.map((r) => [r, factGuard(r.rule.conditions, "product")] as const))
+  if (![...products.values()].some((g) => g !== undefined)) return { candidates: (outcome) => byOutcome.get(outcome) ?? unguarded }
+  const narrowed = new Map<string, Map<string, ReadonlyArray<CompiledRule>>>()
+  return {
+    candidates: (outcome, product) => {
+      const list = byOutcome.get(outcome) ?? unguarded
+      if (product === undefined) return list
+      let m = narrowed.get(outcome)
+      if (!m) narrowed.set(outcome, (m = new Map()))
+      let out = m.get(product)
+      if (!out) {
+        out = list.filter((r) => {
+          const g = products.get(r)
+          return g === undefined || g.has(product)
+        })
+        if (m.size < 10_000) m.set(product, out)
+      }
+      return out
+    }
+  }
 }
