@@ -252,8 +252,10 @@ describe("fuzz: hostile packs", () => {
 })
 
 /** Overwrites every string, number and array reachable in a value (a caller vandalising a report). */
+// what a report shares with the rule data is frozen (`Plain.freezeBelowFindings`): a mutation of
+// it is refused, so only what is not frozen is vandalised; the next report must not change either way
 const vandalise = (u: unknown, depth = 0): void => {
-  if (typeof u !== "object" || u === null || depth > 20) return
+  if (typeof u !== "object" || u === null || depth > 20 || Object.isFrozen(u)) return
   if (Array.isArray(u)) {
     u.forEach((x) => vandalise(x, depth + 1))
     u.push("vandal")
