@@ -1,6 +1,7 @@
 /**
- * "check-e2e": `nongan check` end to end on generated records, as a child process (tsx from
- * source, as `pnpm nongan` runs it), pinned to one core when taskset is available. Wall time,
+ * "check-e2e": `nongan check` end to end on generated records, as a child process — the installed
+ * binary (packages/cli/dist/bin.js) when `pnpm bench` measures the build, else the sources through
+ * tsx — pinned to one core when taskset is available. Wall time,
  * records/s and peak RSS (GNU time's "Maximum resident set size" when /usr/bin/time exists,
  * otherwise a wrapper that reads process.resourceUsage().maxRSS at exit).
  */
@@ -12,6 +13,10 @@ import { round } from "./harness"
 
 const ROOT = join(import.meta.dirname, "..")
 const NODE = [process.execPath, "--conditions=@nongan/source", "--import", "tsx"]
+/** the build (what an installed nongan runs) when bench/start.mjs found it fresh, else the sources */
+const FROM_DIST = process.env.NONGAN_BENCH_BUILD === "dist"
+const BIN = FROM_DIST ? "packages/cli/dist/bin.js" : "packages/cli/src/bin.ts"
+const CLI = FROM_DIST ? [process.execPath] : NODE
 
 interface Run {
   readonly wallMs: number
@@ -25,7 +30,7 @@ const run = (args: ReadonlyArray<string>, cpu: number | undefined): Run => {
   const pin = cpu !== undefined ? ["taskset", "-c", String(cpu)] : []
   let cmd: Array<string>
   let rssFile: string | undefined
-  if (gnuTime) cmd = ["/usr/bin/time", "-v", ...pin, ...NODE, ...args]
+  if (gnuTime) cmd = ["/usr/bin/time", "-v", ...pin, ...CLI, ...args]
   else {
     // a wrapper that runs the CLI in-process and reports its peak RSS on exit
     const tmp = mkdtempSync(join(tmpdir(), "nongan-rss-"))
@@ -33,9 +38,9 @@ const run = (args: ReadonlyArray<string>, cpu: number | undefined): Run => {
     const wrapper = join(tmp, "wrapper.mjs")
     writeFileSync(
       wrapper,
-      `import { writeFileSync } from "node:fs"\nprocess.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)))\nawait import(${JSON.stringify(join(ROOT, "packages/cli/src/bin.ts"))})\n`
+      `import { writeFileSync } from "node:fs"\nprocess.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)))\nawait import(${JSON.stringify(join(ROOT, BIN))})\n`
     )
-    cmd = [...pin, ...NODE, wrapper, ...args.slice(1)]
+    cmd = [...pin, ...CLI, wrapper, ...args.slice(1)]
   }
   const t0 = process.hrtime.bigint()
   const r = spawnSync(cmd[0]!, cmd.slice(1), { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
@@ -59,8 +64,8 @@ export const benchE2e = (count: number, cpu: number | undefined): Record<string,
     const one = join(dir, "one.jsonl")
     writeFileSync(one, `${'{"id":"S-1","kind":"inspection","sampledOn":"2025-06-15","product":"豇豆","region":"511923","results":[{"substance":"克百威","value":"0.062","unit":"mg/kg"}]}'}\n`)
     // startup: the same command on a one-record file (loading tsx, compiling sources, loading tables and packs)
-    const startup = run(["packages/cli/src/bin.ts", "check", one, "--format", "jsonl", "--no-progress"], cpu)
-    const r = run(["packages/cli/src/bin.ts", "check", file, "--format", "jsonl", "--no-progress"], cpu)
+    const startup = run([BIN, "check", one, "--format", "jsonl", "--no-progress"], cpu)
+    const r = run([BIN, "check", file, "--format", "jsonl", "--no-progress"], cpu)
     if (r.status !== 0 && r.status !== 1) throw new Error(`nongan check failed (${r.status}): ${r.stderr.slice(0, 500)}`)
     const summary = r.stderr.split("\n").find((l) => /\d/.test(l) && !/^\s*(Command being timed|User time|System time|Percent|Elapsed|Average|Maximum|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)/.test(l.trim()))
     return {
@@ -81,7 +86,7 @@ export const benchE2e = (count: number, cpu: number | undefined): Record<string,
       summary: summary?.trim(),
       generateMs: round(generateMs),
       pinnedCpu: cpu ?? null,
-      command: `node --conditions=@nongan/source --import tsx packages/cli/src/bin.ts check <file> --format jsonl --no-progress > /dev/null`
+      command: `${FROM_DIST ? "node" : "node --conditions=@nongan/source --import tsx"} ${BIN} check <file> --format jsonl --no-progress > /dev/null`
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
