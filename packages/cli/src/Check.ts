@@ -44,6 +44,40 @@ export interface CheckOptions {
   readonly err: NodeJS.WritableStream & { isTTY?: boolean }
 }
 
+/** Redraws of the progress bar are at most this often (it is never awaited: records never wait for it). */
+const PROGRESS_EVERY_MS = 100
+
+/**
+ * The progress bar on standard error (cli-progress): updated at most every
+ * {@link PROGRESS_EVERY_MS}, never awaited, and stopped once (`stop` may be called again).
+ */
+const progressBar = (err: CheckOptions["err"], size: number | undefined) => {
+  const bar = new SingleBar({
+    stream: err,
+    format: size !== undefined ? "{bar} {percentage}% | {records} records" : "{records} records",
+    noTTYOutput: true,
+    notTTYSchedule: 5000,
+    hideCursor: false,
+    clearOnComplete: false
+  })
+  bar.start(size ?? 0, 0, { records: 0 })
+  let last = Date.now()
+  let stopped = false
+  return {
+    tick: (value: number, records: number, force = false): void => {
+      const now = Date.now()
+      if (stopped || (!force && now - last < PROGRESS_EVERY_MS)) return
+      last = now
+      bar.update(value, { records })
+    },
+    stop: (): void => {
+      if (stopped) return
+      stopped = true
+      bar.stop()
+    }
+  }
+}
+
 const regionOf = (r: unknown): string | undefined => {
   const g = typeof r === "object" && r !== null ? (r as { region?: unknown }).region : undefined
   return typeof g === "string" ? g : undefined
@@ -73,19 +107,7 @@ export const runCheck = async (validator: Validator, o: CheckOptions): Promise<S
     if (!o.out.write(text)) await new Promise<void>((r) => o.out.once("drain", r))
   }
   const showProgress = o.progress && (size === undefined ? o.err.isTTY === true : size > 1_000_000)
-  const bar = showProgress
-    ? new SingleBar(
-        {
-          stream: o.err,
-          format: size !== undefined ? "{bar} {percentage}% | {records} records" : "{records} records",
-          noTTYOutput: true,
-          notTTYSchedule: 5000,
-          hideCursor: false,
-          clearOnComplete: false
-        }
-      )
-    : undefined
-  bar?.start(size ?? 0, 0, { records: 0 })
+  const bar = showProgress ? progressBar(o.err, size) : undefined
   let first = true
   const seen = new Map<string, unknown>()
   if (o.format === "json") buffer.push(`{"reports":[`)
@@ -101,53 +123,53 @@ export const runCheck = async (validator: Validator, o: CheckOptions): Promise<S
       first = false
     } else buffer.push(`${lines().join("\n")}\n`)
   }
-  for await (const item of input.items) {
-    current = item
-    const blocked =
-      "record" in item && o.blocked && o.blocked.length > 0
-        ? blockedFor(o.blocked, o.region ?? regionOf(item.record))
-        : undefined
-    if (blocked !== undefined) {
-      tally(summary, "malformed")
-      const rid = "record" in item ? (item.record as { id?: unknown } | null)?.id : undefined
-      const failure = { id: typeof rid === "string" ? rid : null, error: toJson(make("pack-unavailable", ["region"], { value: blocked }), o.locale) }
-      emit(failure, () => failureLines(failure, o.locale))
-    } else if ("error" in item) {
-      tally(summary, "malformed")
-      const failure = { id: item.id, error: toJson(item.error, o.locale) }
-      emit(failure, () => failureLines(failure, o.locale))
-    } else {
-      const rec =
-        o.region !== undefined && typeof item.record === "object" && item.record !== null && !Array.isArray(item.record)
-          ? { ...(item.record as object), region: o.region }
-          : item.record
-      const v = validator.validate(rec, (id) => seen.get(id))
-      // a certificate may name its evidence by id: records earlier in the input are found
-      const rid = (item.record as { id?: unknown } | null)?.id
-      if (typeof rid === "string" && !seen.has(rid)) seen.set(rid, rec)
-      if (v.ok) {
-        tally(summary, v.report)
-        emit(v.report, () => {
-          // `--lang en`: English catalogue names in the table and the explanation only
-          const shown = named ? withNames(v.report, named) : v.report
-          return o.format === "explain" ? [...explain(shown, o.locale), ""] : reportLines(shown, o.locale)
-        })
-      } else {
+  try {
+    for await (const item of input.items) {
+      current = item
+      const blocked =
+        "record" in item && o.blocked && o.blocked.length > 0
+          ? blockedFor(o.blocked, o.region ?? regionOf(item.record))
+          : undefined
+      if (blocked !== undefined) {
         tally(summary, "malformed")
-        emit(v.failure, () => failureLines(v.failure, o.locale))
+        const rid = "record" in item ? (item.record as { id?: unknown } | null)?.id : undefined
+        const failure = { id: typeof rid === "string" ? rid : null, error: toJson(make("pack-unavailable", ["region"], { value: blocked }), o.locale) }
+        emit(failure, () => failureLines(failure, o.locale))
+      } else if ("error" in item) {
+        tally(summary, "malformed")
+        const failure = { id: item.id, error: toJson(item.error, o.locale) }
+        emit(failure, () => failureLines(failure, o.locale))
+      } else {
+        const rec =
+          o.region !== undefined && typeof item.record === "object" && item.record !== null && !Array.isArray(item.record)
+            ? { ...(item.record as object), region: o.region }
+            : item.record
+        const v = validator.validate(rec, (id) => seen.get(id))
+        // a certificate may name its evidence by id: records earlier in the input are found
+        const rid = (item.record as { id?: unknown } | null)?.id
+        if (typeof rid === "string" && !seen.has(rid)) seen.set(rid, rec)
+        if (v.ok) {
+          tally(summary, v.report)
+          emit(v.report, () => {
+            // `--lang en`: English catalogue names in the table and the explanation only
+            const shown = named ? withNames(v.report, named) : v.report
+            return o.format === "explain" ? [...explain(shown, o.locale), ""] : reportLines(shown, o.locale)
+          })
+        } else {
+          tally(summary, "malformed")
+          emit(v.failure, () => failureLines(v.failure, o.locale))
+        }
       }
+      if (buffer.length >= (o.line ? 1 : 512)) await flush()
+      bar?.tick(size !== undefined ? Math.min(size, input.bytesRead()) : summary.records, summary.records)
     }
-    if (buffer.length >= (o.line ? 1 : 512)) {
-      await flush()
-      if (bar) bar.update(size !== undefined ? Math.min(size, input.bytesRead()) : summary.records, { records: summary.records })
-    }
-  }
-  if (o.format === "json") buffer.push(`\n],"summary":${JSON.stringify(summary)}}\n`)
-  if (o.format === "table" || o.format === "explain") buffer.push(`\n${summaryLine(summary, o.locale)}\n`)
-  await flush()
-  if (bar) {
-    bar.update(size ?? summary.records, { records: summary.records })
-    bar.stop()
+    if (o.format === "json") buffer.push(`\n],"summary":${JSON.stringify(summary)}}\n`)
+    if (o.format === "table" || o.format === "explain") buffer.push(`\n${summaryLine(summary, o.locale)}\n`)
+    await flush()
+    bar?.tick(size ?? summary.records, summary.records, true)
+  } finally {
+    // stopped whatever happens: a bar left running (its redraw timer) would keep the process open
+    bar?.stop()
   }
   if (o.format !== "table" && o.format !== "explain") o.err.write(`${summaryLine(summary, o.locale)}\n`)
   return summary

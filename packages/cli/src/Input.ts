@@ -1,11 +1,11 @@
 import { parseJsonLossless } from "@nongan/core/Json"
-import { parse as parseCsv } from "csv-parse"
 import { createReadStream, openSync, readSync, closeSync, statSync } from "node:fs"
 import { createInterface } from "node:readline"
 import type { Readable } from "node:stream"
 import { make, type NonganError } from "@nongan/core/NonganError"
 import { CERTIFICATE_CSV_COLUMNS, fromCsvRow, isCertificateRow } from "@nongan/certificates/Csv"
 import { decodeText, type Encoding } from "./Text"
+import { csvRows } from "./CsvRows"
 import { xlsxRows } from "./Xlsx"
 
 /**
@@ -228,37 +228,16 @@ interface SheetError {
   readonly error: NonganError
 }
 
-async function* csvRows(stream: Readable): AsyncGenerator<SheetRow | SheetError> {
-  const skipped: Array<SheetError> = []
-  const parser = stream.pipe(
-    parseCsv({
-      relax_column_count: true,
-      skip_records_with_error: true,
-      info: true,
-      on_skip: (err: { code?: string; lines?: number } | undefined) => {
-        if (err) skipped.push({ row: err.lines ?? 0, error: make("invalid-csv", ["row", err.lines ?? 0], { detail: err.code ?? "parse" }) })
-      }
-    })
-  )
-  try {
-    for await (const r of parser as AsyncIterable<{ record: Array<string>; info: { lines: number } }>) {
-      while (skipped.length > 0) yield skipped.shift()!
-      yield { row: r.info.lines, cells: r.record }
-    }
-  } catch (e) {
-    const err = e as { code?: string; lines?: number }
-    skipped.push({ row: err.lines ?? 0, error: make("invalid-csv", ["row", err.lines ?? 0], { detail: err.code ?? "parse" }) })
-  }
-  yield* skipped
-}
-
 /**
  * Groups spreadsheet rows into records: the first non-blank row is the header (Chinese or
  * English names, {@link CSV_COLUMNS}; any other column is kept as an extra, a duplicate header is
- * an error of every row), blank rows are skipped and counted, a row with missing or extra cells
- * is an error with its row number, rows with the same id are one inspection (a row whose record
- * fields differ from the first is an error of that row), rows with no id are one record each,
- * use records and certificates are one row each.
+ * an error of every row, so is an unreadable header), blank rows are skipped and counted, a row
+ * with missing or extra cells, or a non-empty cell under no column name, is an error with its row
+ * number, rows with the same id are one inspection (a row whose kind or record fields differ from
+ * the first is an error of that row), rows with no id are one record each, use records and
+ * certificates are one row each (another row with their id is an error), and a record of more
+ * rows than `maxAnalytes` (`--max-analytes`) is an error of all its rows. Every row read is in
+ * exactly one item: the rows of the items add up to `stats.rows`.
  *
  * @example
  * import { rowsToRecords } from "@nongan/cli/Input"
@@ -267,10 +246,16 @@ async function* csvRows(stream: Readable): AsyncGenerator<SheetRow | SheetError>
  * @since 0.1.0
  * @category constructors
  */
-export async function* rowsToRecords(rows: AsyncIterable<SheetRow | SheetError>, stats: ReadStats = { rows: 0, blank: 0 }): AsyncGenerator<InputItem> {
+export async function* rowsToRecords(
+  rows: AsyncIterable<SheetRow | SheetError>,
+  stats: ReadStats = { rows: 0, blank: 0 },
+  maxAnalytes: number = LIMITS.maxAnalytes
+): AsyncGenerator<InputItem> {
   let header: ReadonlyArray<string> | undefined
   let fields: ReadonlyArray<string | undefined> = []
   let duplicate: string | undefined
+  // the first row could not be read: there is no header to read the other rows by
+  let noHeader: number | undefined
   let width = 0
   type Group = { rec: Record<string, unknown>; cells: Array<Record<string, string>>; rows: Array<number>; use: boolean }
   const groups = new Map<string, Group>()
@@ -281,11 +266,17 @@ export async function* rowsToRecords(rows: AsyncIterable<SheetRow | SheetError>,
     if ("error" in r) {
       stats.rows++
       fail(r.row, r.error, null)
+      if (header === undefined && r.row > 0) noHeader ??= r.row
       continue
     }
     const cells = r.cells.map((c) => c.trim())
     if (cells.every((c) => c === "")) {
-      if (header !== undefined) stats.blank++
+      if (header !== undefined || noHeader !== undefined) stats.blank++
+      continue
+    }
+    if (noHeader !== undefined) {
+      stats.rows++
+      fail(r.row, make("invalid-csv", ["row", r.row], { detail: `the header (row ${noHeader}) could not be read` }), null)
       continue
     }
     if (header === undefined) {
@@ -309,11 +300,16 @@ export async function* rowsToRecords(rows: AsyncIterable<SheetRow | SheetError>,
       fail(r.row, make("invalid-csv", ["row", r.row], { detail: `duplicate column ${duplicate}` }), null)
       continue
     }
-    const extraCells = cells.slice(header.length).filter((c) => c !== "")
-    if (cells.length < header.length || (r.cells.length > Math.max(width, header.length) && extraCells.length > 0)) {
+    // a cell with no column name (past the header, or under an empty header cell) is never dropped
+    const unnamed = cells.findIndex((c, i) => c !== "" && (header![i] ?? "") === "")
+    if (cells.length < header.length || unnamed >= 0) {
       const all: Record<string, string> = {}
       for (const [i, name] of header.entries()) if (name !== "") all[name] = cells[i] ?? ""
-      fail(r.row, make("invalid-csv", ["row", r.row], { detail: `${cells.length} cells, header has ${header.length}` }), cells[fields.indexOf("id")] || null, all)
+      const detail =
+        cells.length < header.length || unnamed >= Math.max(width, header.length)
+          ? `${cells.length} cells, header has ${header.length}`
+          : `cell ${unnamed + 1} has no column name`
+      fail(r.row, make("invalid-csv", ["row", r.row], { detail }), cells[fields.indexOf("id")] || null, all)
       continue
     }
     const row: Record<string, string> = {}
@@ -324,18 +320,23 @@ export async function* rowsToRecords(rows: AsyncIterable<SheetRow | SheetError>,
       if (name !== "") extras[name] = v
       if (f !== undefined && v !== "") row[f] = DATE_FIELDS.has(f) ? spreadsheetDate(v) : v
     }
+    const id = row.id
     if (isCertificateRow(row)) {
-      order.push({ record: fromCsvRow(row), cells: [extras], rows: [r.row], header })
+      // one row per certificate: an id another record has is an error, never a second record
+      if (id !== undefined && groups.has(id)) fail(r.row, make("invalid-value", ["row", r.row, "id"], { detail: `another record has this id (row ${groups.get(id)!.rows[0]})` }), id, extras)
+      else {
+        if (id !== undefined) groups.set(id, { rec: {}, cells: [], rows: [r.row], use: true })
+        order.push({ record: fromCsvRow(row), cells: [extras], rows: [r.row], header })
+      }
       continue
     }
-    const id = row.id
     const use = row.kind === "pesticide-application" || row.kind === "veterinary-treatment"
     if (use) {
       const rec: Record<string, unknown> = {}
       for (const f of USE_FIELDS) if (row[f] !== undefined) rec[f] = row[f]
       const bad = Object.keys(row).filter((k) => !(USE_FIELDS as ReadonlyArray<string>).includes(k))
       if (bad.length > 0) fail(r.row, make("unexpected-field", ["row", r.row, bad[0]!]), id ?? null, extras)
-      else if (id !== undefined && groups.has(id)) fail(r.row, make("invalid-value", ["row", r.row, "id"], { detail: "another record has this id" }), id, extras)
+      else if (id !== undefined && groups.has(id)) fail(r.row, make("invalid-value", ["row", r.row, "id"], { detail: `another record has this id (row ${groups.get(id)!.rows[0]})` }), id, extras)
       else {
         const g = { rec, cells: [extras], rows: [r.row], use: true }
         if (id !== undefined) groups.set(id, g)
@@ -347,7 +348,8 @@ export async function* rowsToRecords(rows: AsyncIterable<SheetRow | SheetError>,
     for (const f of RESULT_FIELDS) if (row[f] !== undefined) result[f] = row[f]
     const g = id === undefined ? undefined : groups.get(id)
     if (g) {
-      const conflict = g.use ? "kind" : RECORD_FIELDS.find((f) => f !== "kind" && row[f] !== undefined && g.rec[f] !== row[f])
+      // the same id, kind and sample: any record field written differently is a conflict, never a merge
+      const conflict = g.use ? "kind" : RECORD_FIELDS.find((f) => row[f] !== undefined && g.rec[f] !== row[f])
       if (conflict !== undefined) {
         fail(r.row, make("invalid-value", ["row", r.row, conflict], { detail: `differs from row ${g.rows[0]} of this record` }), id ?? null, extras)
         continue
@@ -365,7 +367,14 @@ export async function* rowsToRecords(rows: AsyncIterable<SheetRow | SheetError>,
     if (id !== undefined) groups.set(id, ng)
     order.push(ng)
   }
-  for (const x of order) yield "rec" in x ? { record: x.rec, cells: x.cells, rows: x.rows, ...(header ? { header } : {}) } : x
+  for (const x of order) {
+    if (!("rec" in x)) yield x
+    else if (x.rows.length > maxAnalytes) {
+      // as for JSON input: a record over --max-analytes is an error of that record (all its rows)
+      const id = typeof x.rec.id === "string" ? x.rec.id : null
+      yield { error: make("invalid-value", ["row", x.rows[0]!, "results"], { detail: `${x.rows.length} analytes, over --max-analytes ${maxAnalytes}` }), id, rows: x.rows, cells: x.cells, ...(header ? { header } : {}) }
+    } else yield { record: x.rec, cells: x.cells, rows: x.rows, ...(header ? { header } : {}) }
+  }
 }
 
 /**
@@ -392,8 +401,8 @@ export const readRecords = (
     : format === "json"
       ? jsonArray(stream, limits)
       : format === "xlsx"
-        ? rowsToRecords(xlsxRows(stream, sheet), stats)
-        : rowsToRecords(csvRows(stream), stats)
+        ? rowsToRecords(xlsxRows(stream, sheet), stats, limits?.maxAnalytes)
+        : rowsToRecords(csvRows(stream, limits?.maxLine ?? LIMITS.maxLine), stats, limits?.maxAnalytes)
 
 // JSON is UTF-8 (RFC 8259): no sniffing, so that a line is decoded as soon as it arrives
 const textEncoding = (format: InputFormat, encoding: Encoding): Encoding => (encoding === "auto" && (format === "jsonl" || format === "json") ? "utf-8" : encoding)
@@ -408,6 +417,18 @@ const headOf = (file: string): Buffer => {
     closeSync(fd)
   }
 }
+
+/** Whether the first bytes of standard input tell its format (the workbook magic, a BOM, a first character). */
+const decisive = (head: Buffer): boolean => {
+  if (head.length >= 64) return true
+  const l = head.toString("latin1")
+  if (ZIP.startsWith(l)) return false
+  if (l.startsWith(ZIP)) return true
+  const bom = head[0] === 0xef
+  if (bom && head.length < 3) return false
+  return (bom ? l.slice(3) : l).trimStart().length > 0
+}
+const ZIP = "PK\u0003\u0004"
 
 /**
  * Opens a file (or standard input for `-`), detects its format and returns a text stream (bytes
@@ -432,11 +453,24 @@ export const open = async (
     let source: AsyncIterable<Uint8Array> = stdin
     if (!format) {
       const it = stdin[Symbol.asyncIterator]()
-      const first = await it.next()
-      const head: Buffer = first.done ? Buffer.alloc(0) : Buffer.from(first.value as Uint8Array)
-      format = detectFormat("-", head.toString("latin1", 0, 64).startsWith("PK\u0003\u0004") ? "PK\u0003\u0004" : head.toString("utf8", 0, 64))
+      // enough of the first bytes to tell the format, however the input arrives (a first chunk of
+      // one byte cannot tell a workbook), and no more: a co-process's first short line is answered
+      const firsts: Array<Buffer> = []
+      let ended = false
+      while (!decisive(Buffer.concat(firsts))) {
+        const n = await it.next()
+        if (n.done) {
+          ended = true
+          break
+        }
+        const b = typeof n.value === "string" ? Buffer.from(n.value, "utf8") : Buffer.from(n.value as Uint8Array)
+        firsts.push(b)
+      }
+      const head = Buffer.concat(firsts)
+      format = detectFormat("-", head.toString("latin1", 0, 64).startsWith("PK\u0003\u0004") ? "PK\u0003\u0004" : head.subarray(0, 64).toString("utf8"))
       source = (async function* () {
-        if (!first.done) yield head
+        if (head.length > 0) yield head
+        if (ended) return
         for (;;) {
           const n = await it.next()
           if (n.done) return

@@ -9,14 +9,16 @@ import type { Readable } from "node:stream"
 import { make, type NonganError } from "@nongan/core/NonganError"
 
 /**
- * The text of one cell value as exceljs gives it: numbers by their shortest round trip, dates as
- * `YYYY-MM-DD` (UTC, as Excel stores them), rich text joined, a formula by its cached result.
+ * The text of one cell value as exceljs gives it: numbers in plain digits ({@link plainNumber}),
+ * dates as `YYYY-MM-DD` (UTC, as Excel stores them), rich text joined (in a hyperlink too), a
+ * formula by its cached result (or `=` and its text when it was never calculated).
  *
  * @example
  * import { cellText } from "@nongan/cli/Xlsx"
  * cellText(0.062) // "0.062"
  * cellText(new Date(Date.UTC(2026, 5, 15))) // "2026-06-15"
  * cellText({ richText: [{ text: "克百" }, { text: "威" }] }) // "克百威"
+ * cellText(5e-7) // "0.0000005"
  *
  * @since 0.1.0
  * @category combinators
@@ -24,24 +26,55 @@ import { make, type NonganError } from "@nongan/core/NonganError"
 export const cellText = (v: unknown): string => {
   if (v === null || v === undefined) return ""
   if (typeof v === "string") return v
-  if (typeof v === "number" || typeof v === "boolean") return String(v)
+  if (typeof v === "number") return plainNumber(v)
+  if (typeof v === "boolean") return String(v)
   if (v instanceof Date) {
     const iso = v.toISOString()
     return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19).replace("T", " ")
   }
   if (typeof v === "object") {
-    const o = v as { richText?: ReadonlyArray<{ text: string }>; result?: unknown; text?: unknown; error?: unknown }
+    const o = v as { richText?: ReadonlyArray<{ text: string }>; result?: unknown; text?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown }
     if (Array.isArray(o.richText)) return o.richText.map((t) => t.text).join("")
-    if ("result" in o) return cellText(o.result)
-    if (typeof o.text === "string") return o.text
+    if ("result" in o && o.result !== undefined) return cellText(o.result)
+    // a hyperlink's text may itself be rich text
+    if (o.text !== undefined) return cellText(o.text)
     if (o.error !== undefined) return String(o.error)
+    // a formula with no cached result (never calculated): its text, which no field reads as a value
+    if (typeof o.formula === "string" || typeof o.sharedFormula === "string") return `=${String(o.formula ?? o.sharedFormula)}`
   }
   return String(v)
 }
 
 /**
- * The rows of a workbook's sheet, or an error row when the file is not a workbook or the sheet
- * does not exist. The workbook is read whole: exceljs's streaming reader splits multi-byte
+ * A number as the decimal it was written as, never in exponent notation: the shortest digits that
+ * round-trip (`0.062`, not `0.062000000000000006`), so `1e-7` is `0.0000001` and `1e21` is
+ * `1000000000000000000000`, as a text cell with the same digits would be read.
+ *
+ * @example
+ * import { plainNumber } from "@nongan/cli/Xlsx"
+ * plainNumber(0.062) // "0.062"
+ * plainNumber(1e-7) // "0.0000001"
+ * plainNumber(-2.5e21) // "-2500000000000000000000"
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const plainNumber = (n: number): string => {
+  const s = String(n)
+  const e = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(s)
+  if (!e) return s
+  const [, sign, int, frac = "", exp] = e
+  const digits = int! + frac
+  const point = int!.length + Number(exp)
+  const body =
+    point <= 0 ? `0.${"0".repeat(-point)}${digits}` : point >= digits.length ? digits + "0".repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`
+  return sign + body
+}
+
+/**
+ * The rows of a workbook's sheet, each as wide as the sheet (a spreadsheet has no missing
+ * cell: the empty ones are empty text), or an error row when the file is not a workbook or the
+ * sheet does not exist. The workbook is read whole: exceljs's streaming reader splits multi-byte
  * characters at chunk boundaries (exceljs issues #2063, #2084: `番茄` read as `番���`), so it is
  * not used.
  *
@@ -69,10 +102,16 @@ export async function* xlsxRows(
     yield { row: 0, error: make("io", ["--sheet"], { detail: `no sheet ${sheet ?? "1"}; sheets: ${sheets.map((w) => w.name).join(", ")}` }) }
     return
   }
-  // rows with no cells are not in the file (findRow gives undefined): they are blank rows
+  // rows with no cells are not in the file (findRow gives undefined): they are blank rows. A
+  // spreadsheet has no "missing" cell: every row is as wide as the sheet, its empty cells empty.
+  const rows: Array<ReadonlyArray<string>> = []
+  let width = 0
   for (let n = 1; n <= ws.rowCount; n++) {
     const r = ws.findRow(n)
     const values = r && Array.isArray(r.values) ? (r.values as ReadonlyArray<unknown>).slice(1) : []
-    yield { row: n, cells: Array.from(values, cellText) }
+    const cells = Array.from(values, cellText)
+    width = Math.max(width, cells.length)
+    rows.push(cells)
   }
+  for (const [i, cells] of rows.entries()) yield { row: i + 1, cells: cells.length < width ? [...cells, ...new Array<string>(width - cells.length).fill("")] : cells }
 }
