@@ -161,7 +161,8 @@ const limitFields = (res: Resolution | undefined): LimitFields => {
   out.citation = row.citation as Citation
   out.verification = row.verification as Verification
   if (row.temporary) out.temporary = true
-  out.categoryPath = res.path.slice(0, res.path.indexOf(res.matchedAt) + 1)
+  // frozen, so that every finding on this segment can share it (nothing mutable is shared)
+  out.categoryPath = Object.freeze(res.path.slice(0, res.path.indexOf(res.matchedAt) + 1))
   limitFieldsMemo.set(res, out)
   return out
 }
@@ -187,8 +188,8 @@ const putLimitFields = (f: Draft, lf: LimitFields): void => {
   f.citation = lf.citation
   f.verification = lf.verification
   if (lf.temporary !== undefined) f.temporary = lf.temporary
-  // a copy per finding, as before: findings never share a mutable array
-  f.categoryPath = lf.categoryPath!.slice()
+  // shared by the findings of a timeline segment, and frozen: findings never share a mutable array
+  f.categoryPath = lf.categoryPath
 }
 
 const putMeasured = (f: Draft, m: Measurement, unit: string | undefined): void => {
