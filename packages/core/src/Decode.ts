@@ -121,6 +121,33 @@ export const fromParseIssue = (issue: ParseResult.ParseIssue, path: Path = []): 
   return out.length > 0 ? out : [make("invalid-value", path)]
 }
 
+const trusted = new WeakMap<object, unknown>()
+let trusting = false
+
+/**
+ * Marks a value as the output of decoding with `schema`, so that the decoders made from that same
+ * schema object (see {@link decoder}) return it as it is instead of decoding it again. Only for
+ * values the caller has just rebuilt from a decoding it checked: the national-table bundle
+ * (`@nongan/engine/Dataset.fromBundle`), which is keyed by the sha-256 of the source files and
+ * proven equal to decoding them (packages/engine/test/Bundle.test.ts). The value itself is the
+ * key (a `WeakMap`): nothing else can be passed off as decoded.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { decoder, trustDecoded } from "@nongan/core/Decode"
+ * const S = Schema.Struct({ a: Schema.Number })
+ * const v = { a: 1 }
+ * trustDecoded(v, S)
+ * decoder(S)(v).ok // true
+ *
+ * @since 0.4.0
+ * @category constructors
+ */
+export const trustDecoded = (value: object, schema: Schema.Schema.Any): void => {
+  trusted.set(value, schema)
+  trusting = true
+}
+
 /**
  * Makes a plain decoder from a schema: unknown input in, a {@link Result} out. Never throws on
  * bad input; excess properties are errors, so a typo in a field name is not silently dropped.
@@ -139,6 +166,8 @@ export const fromParseIssue = (issue: ParseResult.ParseIssue, path: Path = []): 
 export const decoder = <A, I>(schema: Schema.Schema<A, I, never>) => {
   const decode = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })
   const run = (u: unknown, path: Path): Result<A, NonganError> => {
+    // a value this very schema already decoded (a checked bundle, see trustDecoded) is its own decoding
+    if (trusting && typeof u === "object" && u !== null && trusted.get(u) === schema) return ok(u as A)
     const r = decode(u)
     return Either.isRight(r) ? ok(r.right) : fail(...fromParseIssue(r.left.issue, path))
   }

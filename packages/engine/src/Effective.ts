@@ -252,7 +252,10 @@ const pathOf = (c: Pick<Composition, "layers">, jurisdiction: string): ReadonlyA
 const built = new WeakMap<object, Map<string, RegionRules | undefined>>()
 
 /**
- * Builds the effective rule set of every jurisdiction that has a pack (its whole path), once.
+ * Prepares the effective rule sets of a composition: each jurisdiction's (its whole path) is
+ * built on first use by {@link rulesFor}, once, and memoised, so that composing packs for many
+ * regions costs only the regions asked for. `eager` builds every jurisdiction that has a pack now
+ * (the same rule sets, sooner).
  *
  * @example
  * import { buildRegions } from "@nongan/engine/Effective"
@@ -261,10 +264,10 @@ const built = new WeakMap<object, Map<string, RegionRules | undefined>>()
  * @since 0.3.0
  * @category constructors
  */
-export const buildRegions = (c: Composition): void => {
+export const buildRegions = (c: Composition, eager = false): void => {
   let m = built.get(c)
   if (!m) built.set(c, (m = new Map()))
-  for (const j of c.layers.keys()) if (!m.has(j)) m.set(j, regionRules(c.dataset, j, pathOf(c, j)))
+  if (eager) for (const j of c.layers.keys()) if (!m.has(j)) m.set(j, regionRules(c.dataset, j, pathOf(c, j)))
 }
 
 /**

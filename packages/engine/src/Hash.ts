@@ -33,3 +33,21 @@ export const canonicalJson = (u: unknown): string => {
  * @category combinators
  */
 export const contentHash = (u: unknown): string => createHash("sha256").update(canonicalJson(u)).digest("hex")
+
+/**
+ * The sha-256 (hex) of bytes or of a string's UTF-8, as it is: no canonical form. Used to key
+ * derived files (the national-table bundle) by the exact sources they were built from.
+ *
+ * @example
+ * import { sha256 } from "@nongan/engine/Hash"
+ * sha256("abc").slice(0, 8) // "ba7816bf"
+ *
+ * @since 0.4.0
+ * @category combinators
+ */
+export const sha256 = (data: string | Uint8Array | ReadonlyArray<string | Uint8Array>): string => {
+  const h = createHash("sha256")
+  if (typeof data === "string" || data instanceof Uint8Array) h.update(data)
+  else for (const d of data) h.update(d)
+  return h.digest("hex")
+}

@@ -1,13 +1,14 @@
 import { join } from "node:path"
 import { existsSync, readFileSync } from "node:fs"
 import type { NonganError } from "@nongan/core/NonganError"
-import { fail, type Result } from "@nongan/core/Result"
+import { fail, ok, type Result } from "@nongan/core/Result"
+import type { PackRef } from "@nongan/core/Verdict"
 import { compose, type Composition, nationalRef } from "@nongan/engine/Compose"
-import type { Dataset } from "@nongan/engine/Dataset"
+import { bundleFits, type Dataset } from "@nongan/engine/Dataset"
 import type { RulePack } from "@nongan/engine/RulePack"
 import type { RulePack as RulePackSchema } from "@nongan/engine/RulePack"
 import type { Schema } from "effect"
-import { readDataDir, rulesDir } from "./Files"
+import { parseSources, readBundleHeader, readDataDir, readSources, rulesDir } from "./Files"
 
 /**
  * The version of the bundled rule data (the `@nongan/rules` package version).
@@ -72,9 +73,55 @@ export const loadComposition = (
   const bundled = options.bundledPacks === false ? [] : readDataDir(join(dir, "regions"), dir)
   if (!Array.isArray(bundled) && !bundled.ok) return fail(...bundled.errors)
   const files = [...(Array.isArray(bundled) ? bundled : bundled.value), ...(options.packs ?? []).map((json, i) => ({ path: `packs[${i}]`, json }))]
-  const national = readDataDir(join(dir, "national"), dir)
+  // the national reference of the files the dataset was loaded from, when it was loaded from this directory
+  const known = origins.get(dataset)
+  const national = known !== undefined && known.dir === dir ? ok(nationalRefOf(dir, known.hash)) : nationalPackRef(dir)
   if (!national.ok) return national
-  return compose(dataset, nationalRef(national.value, dataVersion(dir)), files)
+  return compose(dataset, national.value, files)
+}
+
+// dataset → the directory and national content hash it was loaded with (loadDataset, from a bundle)
+const origins = new WeakMap<Dataset, { readonly dir: string; readonly hash: string }>()
+
+/**
+ * @internal Remembers the national content hash of the files a dataset was just loaded from
+ * (`Validator.loadDataset`, when its bundle fits them), so that composing over it needs not read
+ * them again.
+ */
+export const rememberNational = (dataset: Dataset, dir: string, digest: string, hash: string): void => {
+  origins.set(dataset, { dir, hash })
+  if (hashes.size >= 64) hashes.clear()
+  hashes.set(digest, hash)
+}
+
+const nationalRefOf = (dir: string, hash: string): PackRef => ({ id: "cn-national", jurisdiction: "000000", version: dataVersion(dir), hash })
+
+// sources digest → national content hash, for the directories this process has read
+const hashes = new Map<string, string>()
+
+/**
+ * The national layer's reference for a rules directory, as `Compose.nationalRef` makes it from
+ * the files (the content hash of their canonical JSON), read from the bundle's header when the
+ * bundle was made from exactly these files (or remembered from an earlier call for the same
+ * bytes), else computed from the files.
+ */
+const nationalPackRef = (dir: string): Result<PackRef, NonganError> => {
+  const sources = readSources(join(dir, "national"), dir)
+  if (!sources.ok) return sources
+  const digest = sources.value.digest
+  let hash = hashes.get(digest)
+  if (hash === undefined) {
+    const header = readBundleHeader(dir)
+    if (bundleFits(header, digest)) hash = header.nationalHash
+    else {
+      const files = parseSources(sources.value.files)
+      if (!files.ok) return files
+      hash = nationalRef(files.value, "").hash
+    }
+    if (hashes.size >= 64) hashes.clear()
+    hashes.set(digest, hash)
+  }
+  return ok(nationalRefOf(dir, hash))
 }
 
 /**

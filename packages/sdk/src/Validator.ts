@@ -3,7 +3,7 @@ import { type Locale, toJson } from "@nongan/core/Messages"
 import { make, type NonganError, type Params, type Path } from "@nongan/core/NonganError"
 import { fail, ok, type Result } from "@nongan/core/Result"
 import type { RecordFailure, RecordReport } from "@nongan/core/Verdict"
-import { type Dataset, fromFiles } from "@nongan/engine/Dataset"
+import { bundleFits, type Dataset, fromBundle, fromFiles } from "@nongan/engine/Dataset"
 import { type Composition } from "@nongan/engine/Compose"
 import { evaluateInspection, layerReport } from "@nongan/engine/Evaluate"
 import { decode as decodeApplication } from "@nongan/intervals/Application"
@@ -14,8 +14,8 @@ import type { DecisionRule } from "@nongan/residues/Judge"
 import { DEFAULT_LIMITS, freezeBelowFindings, type PlainLimits, toPlain } from "@nongan/core/Plain"
 import { checkRegion } from "@nongan/core/Region"
 import { join } from "node:path"
-import { readDataDir, rulesDir } from "./Files"
-import { loadComposition } from "./Packs"
+import { parseSources, readBundle, readBundleHeader, readSources, rulesDir } from "./Files"
+import { loadComposition, rememberNational } from "./Packs"
 import { type CertificateDoor, makeDoor } from "@nongan/certificates/Door"
 
 /**
@@ -107,7 +107,10 @@ const idOf = (u: unknown): string | null => {
 }
 
 /**
- * Loads the national dataset (once) from a rules directory.
+ * Loads the national dataset (once) from a rules directory: from the bundle `pnpm build` writes
+ * (`dist/national.bundle.json`, the files already decoded) when it was made from exactly these
+ * files under these schemas (sha-256 of their bytes; see `Dataset.fromBundle`), else by decoding
+ * the files. Either way the same dataset, checked the same way (packages/engine/test/Bundle.test.ts).
  *
  * @example
  * import { loadDataset } from "@nongan/sdk/Validator"
@@ -118,7 +121,18 @@ const idOf = (u: unknown): string | null => {
  * @category constructors
  */
 export const loadDataset = (dir: string = rulesDir()): Result<Dataset, NonganError> => {
-  const files = readDataDir(join(dir, "national"), dir)
+  const sources = readSources(join(dir, "national"), dir)
+  if (!sources.ok) return sources
+  // the bundle `pnpm build` writes (rules/dist), when it was made from exactly these files
+  const bundle = bundleFits(readBundleHeader(dir), sources.value.digest) ? readBundle(dir) : undefined
+  if (bundle !== undefined && bundleFits(bundle.header, sources.value.digest)) {
+    const d = fromBundle(bundle.header, bundle.files(), sources.value.digest)
+    if (d?.ok) {
+      rememberNational(d.value, dir, sources.value.digest, bundle.header.nationalHash)
+      return d
+    }
+  }
+  const files = parseSources(sources.value.files)
   if (!files.ok) return files
   return fromFiles(files.value)
 }
