@@ -6,9 +6,9 @@
  *
  * @since 0.1.0
  */
-import ExcelJS from "exceljs"
 import type { Summary } from "@nongan/core/Verdict"
 import type { RecordFailure, RecordReport } from "@nongan/core/Verdict"
+import { loadExcel } from "./Xlsx"
 
 /**
  * The columns every output row has, before and after the input's extra columns.
@@ -216,6 +216,8 @@ export const xlsxSink = (): Sink => {
       return ""
     },
     async end(summary, extra) {
+      // exceljs is loaded when a workbook is first read or written: a `check` of JSON or CSV never pays for it
+      const ExcelJS = await loadExcel()
       const wb = new ExcelJS.Workbook()
       const ws = wb.addWorksheet("结果 results")
       const cols = columns ?? columnsFor(undefined)

@@ -4,9 +4,22 @@
  *
  * @since 0.1.0
  */
-import ExcelJS from "exceljs"
+import type ExcelJSModule from "exceljs"
 import type { Readable } from "node:stream"
 import { make, type NonganError } from "@nongan/core/NonganError"
+
+let excel: Promise<typeof ExcelJSModule> | undefined
+/**
+ * exceljs, loaded on first use (once): a `check` of JSON or CSV never pays for loading it.
+ *
+ * @example
+ * import { loadExcel } from "@nongan/cli/Xlsx"
+ * typeof loadExcel // "function"
+ *
+ * @since 0.5.0
+ * @category constructors
+ */
+export const loadExcel = (): Promise<typeof ExcelJSModule> => (excel ??= import("exceljs").then((m) => ((m as { default?: typeof ExcelJSModule }).default ?? m) as typeof ExcelJSModule))
 
 /**
  * The text of one cell value as exceljs gives it: numbers in plain digits ({@link plainNumber}),
@@ -89,6 +102,8 @@ export async function* xlsxRows(
   stream: Readable,
   sheet?: string
 ): AsyncGenerator<{ readonly row: number; readonly cells: ReadonlyArray<string> } | { readonly row: number; readonly error: NonganError }> {
+  // exceljs is loaded when a workbook is first read or written: a `check` of JSON or CSV never pays for it
+  const ExcelJS = await loadExcel()
   const wb = new ExcelJS.Workbook()
   try {
     await wb.xlsx.read(stream)
