@@ -7,6 +7,7 @@
  *   BENCH_CPU=0 pnpm bench          # pin to core 0 (default: the idlest core; BENCH_CPU=none to not pin)
  *   pnpm bench --check validate     # compare with the figures kept in bench/figures.json (exit 1 beyond the tolerance)
  *   pnpm bench --save judge         # run, then keep these lines' figures in bench/figures.json
+ *   BENCH_SERVE_SECONDS=10 pnpm bench serve   # the HTTP service under load (bench/serve.ts), beside a bare node:http server
  *
  * Every line records the table sizes it ran with (`tables`). `--check` compares each line's
  * `ratio` (ours ÷ the same-process baseline: robust to the machine's load) — or `opsPerSec` for a
@@ -18,7 +19,7 @@
  * baseline), plus details. Baselines run in the same process, on the same core, right after ours.
  * See docs/benchmarks.md.
  */
-import { execFileSync } from "node:child_process"
+import { execFileSync, spawnSync } from "node:child_process"
 import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import { cpus, loadavg } from "node:os"
 import { join } from "node:path"
@@ -78,7 +79,9 @@ const env = {
   node: process.version,
   cpus: cpus().length,
   cpuModel: cpus()[0]?.model,
-  pinnedCpu: cpu ?? null
+  pinnedCpu: cpu ?? null,
+  /** what was measured: the built packages (`dist`) or the sources through tsx (see bench/start.mjs) */
+  build: process.env.NONGAN_BENCH_BUILD ?? "source"
 }
 let tables: Record<string, number> | undefined
 const lines: Array<Record<string, unknown>> = []
@@ -156,6 +159,27 @@ if (wanted("check-e2e")) {
   const n = Number(process.env.BENCH_E2E_RECORDS ?? 100_000)
   log(`check-e2e (${n} records)`)
   emit(benchE2e(n, cpu))
+}
+
+const SERVE_LINES = ["serve-single", "serve-batch100-one", "serve-batch100-multi", "serve-batch100-one-shared"]
+if (SERVE_LINES.some(wanted)) {
+  // bench/serve.ts in its own process: it pins the servers to core 0 and its load generator to
+  // core 1 itself, whatever core this process is pinned to; its lines have our shape
+  const seconds = process.env.BENCH_SERVE_SECONDS ?? "5"
+  log(`serve (${seconds} s per scenario and server, servers on core 0, autocannon on core 1)`)
+  const r = spawnSync(process.execPath, [...process.execArgv, join(import.meta.dirname, "serve.ts")], {
+    cwd: join(import.meta.dirname, ".."),
+    env: { ...process.env, BENCH_SERVE_SECONDS: seconds, BENCH_SERVE_ONLY: SERVE_LINES.filter(wanted).join(",") },
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024
+  })
+  if (r.status !== 0) throw new Error(`bench/serve.ts exited ${r.status ?? r.signal}`)
+  for (const text of r.stdout.trim().split("\n")) {
+    const l = JSON.parse(text) as Record<string, unknown>
+    if (l.name === "serve-summary") log(`serve: ${text}`)
+    else if (wanted(String(l.name))) emit(l)
+  }
 }
 
 log(`done in ${round((Date.now() - started) / 1000)} s`)

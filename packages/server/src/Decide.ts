@@ -20,9 +20,18 @@ import type { DecisionFailure, DecisionReport } from "./Schemas"
  */
 export const decide = (validator: Validator, record: unknown, log?: DecisionLog): DecisionReport | DecisionFailure => {
   const v = validator.validate(record)
-  const item = v.ok ? { ...v.report, decisionId: randomUUID() } : { ...v.failure, decisionId: randomUUID() }
+  const item = v.ok ? withDecisionId(v.report) : withDecisionId(v.failure)
   log?.write(item)
   return item
+}
+
+// The SDK's report (or failure) with a decision id as its last key. The validator returns a
+// fresh top-level object that nothing else holds (`Validator.validate`), so the id is added in
+// place instead of copying every key; a frozen or sealed one is copied.
+const withDecisionId = <A extends object>(o: A): A & { readonly decisionId: string } => {
+  if (!Object.isExtensible(o) || "decisionId" in o) return { ...o, decisionId: randomUUID() }
+  ;(o as { decisionId?: string }).decisionId = randomUUID()
+  return o as A & { readonly decisionId: string }
 }
 
 /**

@@ -88,8 +88,18 @@ export const openApi = (version: string): Json & { openapi: string; paths: Recor
         operationId: "validateBatch",
         summary: "Judge many records: a JSON array, or NDJSON streamed in and out",
         description:
-          "With `application/json`, an array of records answers one item per record, in order, with the counts. With `application/x-ndjson`, one record per line is read as it arrives and one item per line is written as it is judged; the last line is `{\"summary\":…}`. A record that cannot be read is an item with its errors; every item is accounted for.",
-        parameters: [lang],
+          "With `application/json`, an array of records answers one item per record, in order, with the counts. With `application/x-ndjson`, one record per line is read as it arrives and one item per line is written as it is judged; the last line is `{\"summary\":…}`. A record that cannot be read is an item with its errors; every item is accounted for. With `?citations=shared` (JSON batches only), every distinct citation is sent once, in the answer's `citations` table, and each finding refers to it by index (`citationRef`, `citationRefs`) instead of repeating it; likewise every distinct list of packs once in `packSets`, each report referring to it by `packsRef`: the same reports, fewer bytes.",
+        parameters: [
+          lang,
+          {
+            name: "citations",
+            in: "query",
+            required: false,
+            schema: { type: "string", enum: ["full", "shared"], default: "full" },
+            description:
+              "full (default): every finding carries its citation and every report its packs; shared: each distinct citation and list of packs once in batch-level tables that findings and reports refer to by index (CompactBatchResponse; not with NDJSON)"
+          }
+        ],
         requestBody: {
           required: true,
           content: {
@@ -100,9 +110,12 @@ export const openApi = (version: string): Json & { openapi: string; paths: Recor
         responses: {
           "200": {
             description: "one item per record",
-            content: { "application/json": { schema: ref("BatchResponse") }, "application/x-ndjson": { schema: { type: "string" } } }
+            content: {
+              "application/json": { schema: { oneOf: [ref("BatchResponse"), ref("CompactBatchResponse")] } },
+              "application/x-ndjson": { schema: { type: "string" } }
+            }
           },
-          "400": json(ref("HttpError"), "the body is not an array"),
+          "400": json(ref("HttpError"), "the body is not an array, or an unknown `citations`"),
           "413": json(ref("HttpError"), "body or batch too large"),
           "415": json(ref("HttpError"), "unsupported content type")
         }
@@ -111,8 +124,14 @@ export const openApi = (version: string): Json & { openapi: string; paths: Recor
     "/v1/limits": {
       get: {
         operationId: "limit",
-        summary: "The national limit for a substance in a food on a date",
-        parameters: [query("substance", "a substance name as written"), query("food", "a food name as written"), query("on", "a date, YYYY-MM-DD"), lang],
+        summary: "The limit for a substance in a food on a date: national, or that of a region's effective rule set",
+        parameters: [
+          query("substance", "a substance name as written"),
+          query("food", "a food name as written"),
+          query("on", "a date, YYYY-MM-DD"),
+          query("region", "a GB/T 2260 code: the limit validation applies there (the strictest of the national row and the region's packs), with its layer and the rows it overrides", false),
+          lang
+        ],
         responses: { "200": json(ref("LimitAnswer"), "the limit, where it was found, and what is held of each table"), ...errors }
       }
     },

@@ -1,4 +1,5 @@
 import { Citation } from "@nongan/core/Citation"
+import { Finding } from "@nongan/core/Finding"
 import { ErrorJson } from "@nongan/core/NonganError"
 import { PackRef, RecordFailure, RecordReport } from "@nongan/core/Verdict"
 import { ApplicationRecord } from "@nongan/intervals/Application"
@@ -113,6 +114,72 @@ export const BatchResponse = Schema.Struct({
   summary: BatchSummary
 }).annotations({ identifier: "BatchResponse" })
 
+const { citation: _citation, citations: _citations, ...findingFields } = Finding.fields
+
+/**
+ * A finding in the compact batch form (`?citations=shared`): the finding without its citations,
+ * which it refers to by index in the batch's `citations` table instead (`citationRef` for
+ * `citation`, `citationRefs` for `citations`).
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { CompactFinding } from "@nongan/server/Schemas"
+ * Schema.is(CompactFinding)({ code: "residue.within-limit", outcome: "within-limit", severity: "info", citationRef: 0 }) // true
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const CompactFinding = Schema.Struct({
+  ...findingFields,
+  citationRef: Schema.optional(Schema.Number),
+  citationRefs: Schema.optional(Schema.Array(Schema.Number))
+}).annotations({ identifier: "CompactFinding" })
+/** @since 0.2.0 @category models */
+export type CompactFinding = typeof CompactFinding.Type
+
+/**
+ * A report in the compact batch form: a {@link DecisionReport} whose findings refer to the
+ * batch's citation table, and whose list of packs is an index in the batch's `packSets`.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { CompactDecisionReport } from "@nongan/server/Schemas"
+ * Schema.is(CompactDecisionReport)({ decisionId: "x", id: "A", verdict: "compliant", findings: [] }) // true
+ *
+ * @since 0.2.0
+ * @category models
+ */
+const { packs: _packs, ...reportFields } = RecordReport.fields
+export const CompactDecisionReport = Schema.Struct({
+  ...reportFields,
+  findings: Schema.Array(CompactFinding),
+  packsRef: Schema.optional(Schema.Number),
+  decisionId: Schema.String
+}).annotations({ identifier: "CompactDecisionReport" })
+/** @since 0.2.0 @category models */
+export type CompactDecisionReport = typeof CompactDecisionReport.Type
+
+/**
+ * The answer to a JSON batch with `?citations=shared`: the items and counts of
+ * {@link BatchResponse}, with every distinct citation once in `citations` and every distinct
+ * list of packs once in `packSets` (in order of first use), each finding and report referring
+ * to them by index.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { CompactBatchResponse } from "@nongan/server/Schemas"
+ * Schema.is(CompactBatchResponse)({ items: [], summary: { records: 0, compliant: 0, nonCompliant: 0, indeterminate: 0, malformed: 0, criminalReferrals: 0 }, citations: [], packSets: [] }) // true
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const CompactBatchResponse = Schema.Struct({
+  items: Schema.Array(Schema.Union(CompactDecisionReport, DecisionFailure)),
+  summary: BatchSummary,
+  citations: Schema.Array(Citation),
+  packSets: Schema.Array(Schema.Array(PackRef))
+}).annotations({ identifier: "CompactBatchResponse" })
+
 /**
  * An error of the request itself (not of a record): code, path, message.
  *
@@ -216,11 +283,26 @@ export const ResolvedFood = Schema.Union(
   })
 ).annotations({ identifier: "ResolvedFood" })
 
+/** One limit row of a `GET /v1/limits` answer; `layer` (the pack id, or `national`) when a region was asked. */
+const LimitRow = Schema.Struct({
+  value: Schema.NullOr(Schema.String),
+  unit: Schema.String,
+  instrument: Schema.String,
+  temporary: Schema.Boolean,
+  matchedAt: Schema.String,
+  categoryPath: Schema.Array(Schema.String),
+  citation: Citation,
+  verification: Schema.String,
+  layer: Schema.optional(Schema.String)
+})
+
 /**
  * The answer of `GET /v1/limits`: the national limit that applies to a substance in a food on a
  * date (most specific category wins), where it was found, and what nongan holds of each table in
  * force, so that `no-limit` (the law sets none) is told apart from `limit-not-held` (our data is
- * incomplete).
+ * incomplete). With `region`, the limit of the region's effective rule set — the row validation
+ * judges a sample from the region against — with its `layer` and, in `overrides`, the rows it
+ * overrides.
  *
  * @example
  * import { Schema } from "effect"
@@ -234,19 +316,10 @@ export const LimitAnswer = Schema.Struct({
   substance: Schema.String,
   food: Schema.String,
   on: Schema.String,
+  region: Schema.optional(Schema.String),
   outcome: Schema.Literal("limit", "must-not-detect", "no-limit", "limit-not-held"),
-  limit: Schema.NullOr(
-    Schema.Struct({
-      value: Schema.NullOr(Schema.String),
-      unit: Schema.String,
-      instrument: Schema.String,
-      temporary: Schema.Boolean,
-      matchedAt: Schema.String,
-      categoryPath: Schema.Array(Schema.String),
-      citation: Citation,
-      verification: Schema.String
-    })
-  ),
+  limit: Schema.NullOr(LimitRow),
+  overrides: Schema.optional(Schema.Array(LimitRow)),
   coverage: Schema.Array(Schema.Struct({ instrument: Schema.String, whole: Schema.Boolean, rows: Schema.Number }))
 }).annotations({ identifier: "LimitAnswer" })
 /** @since 0.1.0 @category models */
@@ -293,6 +366,7 @@ export const components = {
   DecisionReport,
   DecisionFailure,
   BatchResponse,
+  CompactBatchResponse,
   BatchSummary,
   HttpError,
   PacksResponse,

@@ -3,13 +3,15 @@ import { readFile } from "node:fs/promises"
 import { extname, resolve, sep } from "node:path"
 import { createInterface } from "node:readline"
 import { PassThrough, type Readable } from "node:stream"
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify"
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify"
+import { parseJsonLossless } from "@nongan/core/Json"
 import { type Locale, toJson } from "@nongan/core/Messages"
 import { make, type NonganError } from "@nongan/core/NonganError"
 import { fail, ok, type Result } from "@nongan/core/Result"
 import { emptySummary, type Summary } from "@nongan/core/Verdict"
 import { dataVersion } from "@nongan/sdk/Packs"
 import { createValidator, type Validator, type ValidatorOptions } from "@nongan/sdk/Validator"
+import { shareCitations } from "./Citations"
 import { count, decide, decideAll } from "./Decide"
 import { type DecisionLog, openDecisionLog } from "./DecisionLog"
 import { fromAcceptLanguage, httpMessage } from "./Language"
@@ -61,6 +63,90 @@ const httpError = (reply: Reply, status: number, code: string, locale: Locale, p
 const libraryError = (reply: Reply, status: number, errors: ReadonlyArray<NonganError>, locale: Locale) =>
   reply.code(status).send({ error: toJson(errors[0]!, locale), errors: errors.map((e) => toJson(e, locale)) })
 
+// Whether JSON text may hold a number that a double does not hold exactly (what
+// `parseJsonLossless` keeps as the string of its digits): a run of 16 or more digits and points
+// (more than 15 significant digits, or a magnitude beyond 1e±307 written out), or an exponent
+// after a digit. Never false for such a number; true for some texts without one (they are then
+// read by the exact reader, which gives the same values).
+const mayBeInexact = (text: string): boolean => {
+  let run = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if ((c >= 48 && c <= 57) || c === 46) {
+      if (++run >= 16) return true
+    } else {
+      if ((c === 101 || c === 69) && run > 0) return true
+      run = 0
+    }
+  }
+  return false
+}
+
+// JSON text read as the CLI reads it (`parseJsonLossless`: a number a double cannot hold exactly
+// stays the string of its digits), at `JSON.parse`'s cost when the text has no such number.
+// Throws JSON.parse's SyntaxError on invalid text.
+const readJsonText = (text: string): unknown => {
+  const value: unknown = JSON.parse(text)
+  if (!mayBeInexact(text)) return value
+  const exact = parseJsonLossless(text)
+  return exact.ok ? exact.value : value
+}
+
+// what Fastify's own JSON reader must look at: an empty body (its error), and the keys it
+// refuses (`__proto__`, `constructor`, also written with \u escapes)
+const suspect = (text: string): boolean => text.length === 0 || text.includes("__proto__") || text.includes("constructor") || text.includes("\\u")
+
+// Fastify gives every request a child logger bound to its request id; making a pino child costs
+// a few µs a request, so this one makes it only when the request logs something
+type LogArgs = Parameters<FastifyBaseLogger["info"]>
+class LazyChildLogger {
+  #real: FastifyBaseLogger | undefined
+  constructor(
+    private readonly parent: FastifyBaseLogger,
+    private readonly own: Record<string, unknown>,
+    private readonly options: Record<string, unknown>
+  ) {}
+  get real(): FastifyBaseLogger {
+    return (this.#real ??= this.parent.child(this.own, this.options))
+  }
+  get level(): string {
+    return this.real.level
+  }
+  set level(level: string) {
+    this.real.level = level
+  }
+  fatal(...a: LogArgs) {
+    this.real.fatal(...a)
+  }
+  error(...a: LogArgs) {
+    this.real.error(...a)
+  }
+  warn(...a: LogArgs) {
+    this.real.warn(...a)
+  }
+  info(...a: LogArgs) {
+    this.real.info(...a)
+  }
+  debug(...a: LogArgs) {
+    this.real.debug(...a)
+  }
+  trace(...a: LogArgs) {
+    this.real.trace(...a)
+  }
+  silent(...a: LogArgs) {
+    this.real.silent(...a)
+  }
+  child(bindings: Record<string, unknown>, options?: Record<string, unknown>): FastifyBaseLogger {
+    return this.real.child(bindings, options)
+  }
+  isLevelEnabled(level: string): boolean {
+    return (this.real as unknown as { isLevelEnabled(l: string): boolean }).isLevelEnabled(level)
+  }
+  bindings(): Record<string, unknown> {
+    return (this.real as unknown as { bindings(): Record<string, unknown> }).bindings()
+  }
+}
+
 const ndjson = async (
   ctx: Context,
   locale: Locale,
@@ -102,7 +188,7 @@ const ndjson = async (
       } else {
         let record: unknown
         try {
-          record = JSON.parse(text)
+          record = readJsonText(text)
         } catch (e) {
           item = decideFailure(make("invalid-json", [`line ${line}`], { detail: (e as Error).message }), locale)
         }
@@ -159,6 +245,7 @@ export const buildServer = (options: ServerOptions = {}): Result<FastifyInstance
   const app = Fastify({
     logger: level === "silent" ? false : { level, ...(options.logStream ? { stream: options.logStream } : {}) },
     logController: new LogController({ disableRequestLogging: level !== "debug" && level !== "trace" }),
+    childLoggerFactory: (logger, bindings, options) => new LazyChildLogger(logger, bindings, options as Record<string, unknown>) as unknown as FastifyBaseLogger,
     bodyLimit,
     requestTimeout: options.requestTimeout ?? 30_000,
     connectionTimeout: options.requestTimeout ?? 30_000,
@@ -171,10 +258,10 @@ export const buildServer = (options: ServerOptions = {}): Result<FastifyInstance
   ;(app as unknown as Record<symbol, Context>)[CONTEXT] = ctx
   const metrics = makeMetrics()
   const recordSummary = (s: Summary) => {
-    if (s.compliant) metrics.records.inc({ outcome: "compliant" }, s.compliant)
-    if (s.nonCompliant) metrics.records.inc({ outcome: "non-compliant" }, s.nonCompliant)
-    if (s.indeterminate) metrics.records.inc({ outcome: "indeterminate" }, s.indeterminate)
-    if (s.malformed) metrics.records.inc({ outcome: "malformed" }, s.malformed)
+    if (s.compliant) metrics.judged("compliant", s.compliant)
+    if (s.nonCompliant) metrics.judged("non-compliant", s.nonCompliant)
+    if (s.indeterminate) metrics.judged("indeterminate", s.indeterminate)
+    if (s.malformed) metrics.judged("malformed", s.malformed)
   }
   const composition = zh.value.composition
   const layers = [...composition.layers.values()].flat()
@@ -184,11 +271,44 @@ export const buildServer = (options: ServerOptions = {}): Result<FastifyInstance
 
   app.removeContentTypeParser("text/plain")
   app.addContentTypeParser("application/x-ndjson", (_req, payload, done) => done(null, payload))
+  // JSON bodies: read as the CLI reads them (exact numbers); Fastify's own reader (with its
+  // prototype-poisoning checks and its errors) for an empty body, a text that has one of the keys
+  // it refuses, or invalid JSON
+  const fastifyJson = app.getDefaultJsonParser("error", "error")
+  app.removeContentTypeParser("application/json")
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (req, body, done) => {
+    const text = body as string
+    const byFastify = () =>
+      fastifyJson(req, text, (err: Error | null, value?: unknown) => {
+        if (err) return done(err, undefined)
+        // what Fastify read (a byte-order mark dropped), with its numbers exact
+        const exact = mayBeInexact(text) ? parseJsonLossless(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) : undefined
+        done(null, exact?.ok ? exact.value : value)
+      })
+    if (suspect(text)) return byFastify()
+    let value: unknown
+    try {
+      value = readJsonText(text)
+    } catch {
+      return byFastify()
+    }
+    done(null, value)
+  })
 
-  app.addHook("onResponse", async (req, reply) => {
-    const route = req.routeOptions.url ?? "unknown"
-    metrics.requests.inc({ method: req.method, route, status: reply.statusCode })
-    metrics.duration.observe({ route }, reply.elapsedTime / 1000)
+  // request counts and durations by route: each route gets its own onResponse hook knowing its
+  // path (Fastify's `request.routeOptions` builds a new object at every read); answers of no
+  // route (404) are counted by the global hook as `unknown`
+  app.addHook("onRoute", (route) => {
+    const url = route.url
+    const hook = (req: FastifyRequest, reply: Reply, done: () => void) => {
+      metrics.request(req.method, url, reply.statusCode, reply.elapsedTime / 1000)
+      done()
+    }
+    route.onResponse = route.onResponse === undefined ? [hook] : [...[route.onResponse].flat(), hook]
+  })
+  app.addHook("onResponse", (req, reply, done) => {
+    if (req.is404) metrics.request(req.method, "unknown", reply.statusCode, reply.elapsedTime / 1000)
+    done()
   })
   app.addHook("preClose", async () => {
     closing = true
@@ -220,14 +340,20 @@ export const buildServer = (options: ServerOptions = {}): Result<FastifyInstance
       return httpError(reply, 415, "unsupported-media-type", locale, { type: String(req.headers["content-type"]) })
     const item = decide(ctx.validators[locale], req.body, ctx.log)
     const good = "verdict" in item
-    metrics.records.inc({ outcome: good ? item.verdict : "malformed" })
+    metrics.judged(good ? item.verdict : "malformed")
     return reply.code(good ? 200 : 400).send(item)
   })
 
   app.post("/v1/validate/batch", async (req, reply) => {
     const locale = localeOf(req)
     const type = String(req.headers["content-type"] ?? "")
+    // ?citations=shared: the compact form, each distinct citation (and list of packs) once in a batch-level table
+    const citations = (req.query as Record<string, unknown>).citations ?? "full"
+    if (citations !== "full" && citations !== "shared")
+      return libraryError(reply, 400, [make("invalid-value", ["citations"], { expected: ["full", "shared"] })], locale)
     if (type.includes("application/x-ndjson")) {
+      if (citations === "shared")
+        return libraryError(reply, 400, [make("invalid-value", ["citations"], { expected: ["full (an NDJSON answer carries full reports)"] })], locale)
       const out = new PassThrough()
       void ndjson(ctx, locale, req.body as Readable, out, { maxRecords: maxStreamRecords, maxLine: bodyLimit }).then(recordSummary)
       return reply.type("application/x-ndjson; charset=utf-8").send(out)
@@ -236,6 +362,10 @@ export const buildServer = (options: ServerOptions = {}): Result<FastifyInstance
     if (req.body.length > maxBatch) return httpError(reply, 413, "batch-too-large", locale, { limit: maxBatch })
     const r = decideAll(ctx.validators[locale], req.body, ctx.log)
     recordSummary(r.summary)
+    if (citations === "shared") {
+      const c = shareCitations(r.items)
+      return reply.send({ items: c.items, summary: r.summary, citations: c.citations, packSets: c.packSets })
+    }
     return reply.send(r)
   })
 
@@ -245,7 +375,7 @@ export const buildServer = (options: ServerOptions = {}): Result<FastifyInstance
     return libraryError(reply, notFound ? 404 : 400, r.errors, locale)
   }
   type Q = Record<string, string | undefined>
-  app.get("/v1/limits", async (req, reply) => lookup(reply, localeOf(req), Lookups.limit(zh.value.dataset, req.query as Q)))
+  app.get("/v1/limits", async (req, reply) => lookup(reply, localeOf(req), Lookups.limit(zh.value.dataset, req.query as Q, composition)))
   app.get("/v1/status", async (req, reply) => lookup(reply, localeOf(req), Lookups.status(zh.value.dataset, req.query as Q)))
   app.get("/v1/foods/:name", async (req, reply) =>
     lookup(reply, localeOf(req), zh.value.dataset.foods.resolve((req.params as { name: string }).name))
