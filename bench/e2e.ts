@@ -1,7 +1,8 @@
 /**
  * "check-e2e": `nongan check` end to end on generated records, as a child process — the installed
- * binary (packages/cli/dist/bin.js) when `pnpm bench` measures the build, else the sources through
- * tsx — pinned to one core when taskset is available. Wall time,
+ * binary (packages/cli/bundle/nongan.mjs, the CLI bundled into one file by `pnpm build`) when
+ * `pnpm bench` measures the build, else the sources through tsx — pinned to one core when taskset
+ * is available. Wall time,
  * records/s and peak RSS (GNU time's "Maximum resident set size" when /usr/bin/time exists,
  * otherwise a wrapper that reads process.resourceUsage().maxRSS at exit).
  */
@@ -15,7 +16,7 @@ const ROOT = join(import.meta.dirname, "..")
 const NODE = [process.execPath, "--conditions=@nongan/source", "--import", "tsx"]
 /** the build (what an installed nongan runs) when bench/start.mjs found it fresh, else the sources */
 const FROM_DIST = process.env.NONGAN_BENCH_BUILD === "dist"
-const BIN = FROM_DIST ? "packages/cli/dist/bin.js" : "packages/cli/src/bin.ts"
+const BIN = FROM_DIST ? "packages/cli/bundle/nongan.mjs" : "packages/cli/src/bin.ts"
 const CLI = FROM_DIST ? [process.execPath] : NODE
 
 interface Run {

@@ -7,7 +7,7 @@ export const root = join(import.meta.dirname, "..")
 const packages = join(root, "packages")
 
 /** The newest modification time under a directory (0 when it does not exist). */
-const newest = (dir) => {
+export const newest = (dir) => {
   if (!existsSync(dir)) return 0
   let t = 0
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -25,3 +25,6 @@ export const stale = () =>
     const dist = join(packages, name, "dist")
     return !existsSync(dist) || newest(dist) < newest(src)
   })
+
+/** The newest modification time of any package's sources. */
+export const newestSource = () => Math.max(0, ...readdirSync(packages).map((name) => newest(join(packages, name, "src"))))

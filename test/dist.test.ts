@@ -4,7 +4,7 @@
  * build fails; elsewhere the suite is skipped, visibly.
  */
 import { spawnSync } from "node:child_process"
-import { existsSync, readdirSync } from "node:fs"
+import { existsSync, readFileSync, readdirSync } from "node:fs"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { describe, expect, test } from "vitest"
@@ -49,4 +49,19 @@ describe.skipIf(!built)("built packages (ESM + CJS + types)", () => {
       expect(JSON.parse(r.stdout).verdict).toBe("non-compliant")
     }
   }, 30_000)
+  test("the installed binary (bundle/nongan.mjs, one file) answers exactly as dist/bin.js", () => {
+    const records = readFileSync(join(root, "examples", "sampling-batch.jsonl"), "utf8").split("\n").slice(0, 400).join("\n")
+    const run = (bin: string, args: ReadonlyArray<string>, input?: string) =>
+      spawnSync(process.execPath, [bin, ...args], { input, encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" }, maxBuffer: 64 * 1024 * 1024 })
+    const bundle = join(root, "packages", "cli", "bundle", "nongan.mjs")
+    const dist = join(root, "packages", "cli", "dist", "bin.js")
+    for (const args of [["check", "-", "--format", "jsonl"], ["check", "-", "--format", "table", "--lang", "en"], ["limit", "克百威", "豇豆", "--on", "2026-06-15", "--format", "json"], ["status", "氟虫腈", "--food", "水稻", "--on", "2026-06-15"]]) {
+      const a = run(bundle, args, records)
+      const b = run(dist, args, records)
+      expect(a.status, a.stderr).toBe(b.status)
+      expect(a.stdout).toBe(b.stdout)
+      expect(a.stderr).toBe(b.stderr)
+      expect(a.stdout.length).toBeGreaterThan(10)
+    }
+  }, 60_000)
 })
