@@ -28,6 +28,18 @@ const walk = (dir: string): Array<string> =>
 // paths in results are written with `/` on every platform, so that hashes over them agree
 const relativePath = (base: string, p: string): string => (sep === "/" ? relative(base, p) : relative(base, p).split(sep).join("/"))
 
+/** Calls `f` with each `*.json` file below `dir` (path order; its path relative to `base`), or gives the error of a directory that cannot be walked. */
+const eachFile = (dir: string, base: string, f: (rel: string, path: string) => void): NonganError | undefined => {
+  let paths: Array<string>
+  try {
+    paths = walk(dir)
+  } catch (e) {
+    return make("io", [dir], { detail: (e as NodeJS.ErrnoException).code ?? "error" })
+  }
+  for (const p of paths) f(relativePath(base, p), p)
+  return undefined
+}
+
 /**
  * A data file as stored: its path (relative, with `/`) and its bytes, unparsed.
  *
@@ -59,20 +71,14 @@ export const readSources = (
 ): Result<{ readonly files: ReadonlyArray<SourceFile>; readonly digest: string }, NonganError> => {
   const files: Array<SourceFile> = []
   const errors: Array<NonganError> = []
-  let paths: Array<string>
-  try {
-    paths = walk(dir)
-  } catch (e) {
-    return fail(make("io", [dir], { detail: (e as NodeJS.ErrnoException).code ?? "error" }))
-  }
-  for (const p of paths) {
-    const rel = relativePath(base, p)
+  const unwalkable = eachFile(dir, base, (rel, p) => {
     try {
       files.push({ path: rel, bytes: readFileSync(p) })
     } catch {
       errors.push(make("io", [rel], { detail: "read" }))
     }
-  }
+  })
+  if (unwalkable) return fail(unwalkable)
   return errors.length > 0 ? fail(...errors) : ok({ files, digest: sourcesDigest(files) })
 }
 
@@ -117,20 +123,14 @@ export const parseSources = (sources: ReadonlyArray<SourceFile>): Result<Readonl
 export const readDataDir = (dir: string, base: string = dir): Result<ReadonlyArray<DataFile>, NonganError> => {
   const files: Array<DataFile> = []
   const errors: Array<NonganError> = []
-  let paths: Array<string>
-  try {
-    paths = walk(dir)
-  } catch (e) {
-    return fail(make("io", [dir], { detail: (e as NodeJS.ErrnoException).code ?? "error" }))
-  }
-  for (const p of paths) {
-    const rel = relativePath(base, p)
+  const unwalkable = eachFile(dir, base, (rel, p) => {
     try {
       files.push({ path: rel, json: JSON.parse(readFileSync(p, "utf8")) })
     } catch (e) {
       errors.push(make(e instanceof SyntaxError ? "invalid-json" : "io", [rel], { detail: e instanceof SyntaxError ? e.message : "read" }))
     }
-  }
+  })
+  if (unwalkable) return fail(unwalkable)
   return errors.length > 0 ? fail(...errors) : ok(files)
 }
 
