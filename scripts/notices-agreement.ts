@@ -1,6 +1,6 @@
 /**
  * Prints nongan's agreement with the authorities on the notices corpus (the given notices file
- * under ../shared and test/notices/collected.jsonl): verdict and basis, per corpus, and every miss
+ * under ../shared, test/notices/collected.jsonl and the measurement-only test/notices/measured.jsonl): verdict and basis, per corpus, and every miss
  * with its reason. `--json FILE` also writes the per-item results; `--misses` prints every miss.
  *
  *   node --conditions=@nongan/source --import tsx scripts/notices-agreement.ts [--misses] [--json out.json]
@@ -28,7 +28,7 @@ if (!v.ok) {
 const items = loadCorpus(root).filter((i) => only === undefined || (i.bulletin !== undefined && only.has(i.bulletin)))
 const results = items.map((i) => judgeItem(v.value, i))
 const pct = (n: number, d: number) => (d === 0 ? "—" : `${((100 * n) / d).toFixed(1)} %`)
-for (const corpus of ["given", "collected", "all"]) {
+for (const corpus of ["given", "collected", "measured", "all"]) {
   const rs = corpus === "all" ? results : results.filter((r) => r.item.corpus === corpus)
   if (rs.length === 0) continue
   const f = figures(rs)
