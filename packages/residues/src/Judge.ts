@@ -470,8 +470,6 @@ type Read<T> = Result<{ readonly value: T; readonly reading?: NameReading | unde
 // Readings (and refusals, whose nearest-name suggestions are costly) are data and a batch repeats
 // its names, so they are memoised per catalogue, up to a bound.
 const READ_MEMO_LIMIT = 20_000
-const productReads = new WeakMap<FoodCatalogue, Map<string, Read<ResolvedFood>>>()
-const substanceReads = new WeakMap<SubstanceCatalogue, Map<string, Read<Substance>>>()
 
 /**
  * The local market names a region's records read (from the regional packs in force on their
@@ -490,48 +488,42 @@ export interface LocalNames {
   readonly substances: ReadonlyMap<string, LocalName>
 }
 
-const localProductReads = new WeakMap<LocalNames, Map<string, Read<ResolvedFood>>>()
-const localSubstanceReads = new WeakMap<LocalNames, Map<string, Read<Substance>>>()
+// One memo per catalogue (national readings) and one per set of local names (the readings only
+// those names give), each bounded; the national reading stands, and a region's local names are
+// read only where it reads nothing.
+const nationalReads = new WeakMap<object, Map<string, Read<unknown>>>()
+const localReads = new WeakMap<object, Map<string, Read<unknown>>>()
 
-const readProduct = (tables: Tables, written: string, local?: LocalNames): Read<ResolvedFood> => {
-  let memo = productReads.get(tables.foods)
-  if (!memo) productReads.set(tables.foods, (memo = new Map()))
-  let out = memo.get(written)
+const memoRead = <T>(memos: WeakMap<object, Map<string, Read<unknown>>>, owner: object, written: string, read: () => Read<T>): Read<T> => {
+  let memo = memos.get(owner)
+  if (!memo) memos.set(owner, (memo = new Map()))
+  let out = memo.get(written) as Read<T> | undefined
   if (out === undefined) {
-    const r = tables.foods.read(written)
-    out = r.ok ? ok({ value: r.value.food, reading: r.value.reading }) : r
+    out = read()
     if (memo.size < READ_MEMO_LIMIT) memo.set(written, out)
   }
-  // the national reading stands; a region's local names are read only where it reads nothing
-  if (out.ok || local === undefined || local.foods.size === 0) return out
-  let lm = localProductReads.get(local)
-  if (!lm) localProductReads.set(local, (lm = new Map()))
-  const hit = lm.get(written)
-  if (hit !== undefined) return hit
-  const r = tables.foods.read(written, local.foods)
-  const l: Read<ResolvedFood> = r.ok ? ok({ value: r.value.food, reading: r.value.reading }) : r
-  if (lm.size < READ_MEMO_LIMIT) lm.set(written, l)
-  return l
+  return out
 }
-const readSubstance = (tables: Tables, written: string, local?: LocalNames): Read<Substance> => {
-  let memo = substanceReads.get(tables.substances)
-  if (!memo) substanceReads.set(tables.substances, (memo = new Map()))
-  let out = memo.get(written)
-  if (out === undefined) {
-    const r = tables.substances.read(written)
-    out = r.ok ? ok({ value: r.value.substance, reading: r.value.reading }) : r
-    if (memo.size < READ_MEMO_LIMIT) memo.set(written, out)
-  }
-  if (out.ok || local === undefined || local.substances.size === 0) return out
-  let lm = localSubstanceReads.get(local)
-  if (!lm) localSubstanceReads.set(local, (lm = new Map()))
-  const hit = lm.get(written)
-  if (hit !== undefined) return hit
-  const r = tables.substances.read(written, local.substances)
-  const l: Read<Substance> = r.ok ? ok({ value: r.value.substance, reading: r.value.reading }) : r
-  if (lm.size < READ_MEMO_LIMIT) lm.set(written, l)
-  return l
+
+/** A name read by a catalogue, nationally first, then through a region's local names (`names`) when it reads nothing. */
+const readName = <T>(catalogue: object, written: string, names: LocalNames["foods"] | undefined, read: (localNames?: LocalNames["foods"]) => Read<T>): Read<T> => {
+  const out = memoRead(nationalReads, catalogue, written, () => read())
+  if (out.ok || names === undefined || names.size === 0) return out
+  // keyed by the map of local names itself (a region's foods and substances are two maps)
+  return memoRead(localReads, names, written, () => read(names))
 }
+
+const readProduct = (tables: Tables, written: string, local?: LocalNames): Read<ResolvedFood> =>
+  readName(tables.foods, written, local?.foods, (names) => {
+    const r = tables.foods.read(written, names)
+    return r.ok ? ok({ value: r.value.food, reading: r.value.reading }) : r
+  })
+
+const readSubstance = (tables: Tables, written: string, local?: LocalNames): Read<Substance> =>
+  readName(tables.substances, written, local?.substances, (names) => {
+    const r = tables.substances.read(written, names)
+    return r.ok ? ok({ value: r.value.substance, reading: r.value.reading }) : r
+  })
 
 // A result read, before the record's product, date and method are attached: its index, the
 // substance's reading and the value as written when reading it changed its form.

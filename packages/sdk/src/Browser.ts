@@ -7,9 +7,8 @@
  */
 import * as Decimal from "@nongan/core/Decimal"
 import { type Locale, toJson } from "@nongan/core/Messages"
-import { make, type NonganError, type Params, type Path } from "@nongan/core/NonganError"
+import { make, type NonganError } from "@nongan/core/NonganError"
 import { fail, ok, type Result } from "@nongan/core/Result"
-import type { RecordReport } from "@nongan/core/Verdict"
 import { compose, nationalRef } from "@nongan/engine/Compose"
 import { type DataFile, fromFiles } from "@nongan/engine/Dataset"
 import { evaluateInspection, layerReport } from "@nongan/engine/Evaluate"
@@ -18,6 +17,7 @@ import { checkApplication, checkTreatment } from "@nongan/intervals/Check"
 import { decode as decodeTreatment } from "@nongan/intervals/Treatment"
 import { decode as decodeInspection } from "@nongan/residues/Inspection"
 import type { DecisionRule } from "@nongan/residues/Judge"
+import { localise } from "./Localise"
 import type { Validation, Validator } from "./Validator"
 
 /**
@@ -49,18 +49,6 @@ export interface BrowserValidatorOptions {
   readonly packs?: ReadonlyArray<unknown>
   readonly bundledPacks?: boolean
   readonly region?: string
-}
-
-const pathOf = (s: string): Path => [...s.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2]!))
-
-const localise = (report: RecordReport, locale: Locale): RecordReport => {
-  if (locale === "zh-CN" || !report.findings.some((f) => f.error !== undefined)) return report
-  return {
-    ...report,
-    findings: report.findings.map((f) =>
-      f.error === undefined ? f : { ...f, error: toJson({ ...make(f.error.code, pathOf(f.error.path), (f.error.params ?? {}) as Params) }, locale) }
-    )
-  }
 }
 
 const idOf = (u: unknown): string | null => {

@@ -1,6 +1,6 @@
 import * as Decimal from "@nongan/core/Decimal"
 import { type Locale, toJson } from "@nongan/core/Messages"
-import { make, type NonganError, type Params, type Path } from "@nongan/core/NonganError"
+import { make, type NonganError, type Path } from "@nongan/core/NonganError"
 import { fail, ok, type Result } from "@nongan/core/Result"
 import type { RecordFailure, RecordReport } from "@nongan/core/Verdict"
 import { bundleFits, type Dataset, fromBundle, fromFiles } from "@nongan/engine/Dataset"
@@ -15,6 +15,7 @@ import { DEFAULT_LIMITS, freezeBelowFindings, type PlainLimits, toPlain } from "
 import { checkRegion } from "@nongan/core/Region"
 import { join } from "node:path"
 import { parseSources, readBundle, readBundleHeader, readSources, rulesDir } from "./Files"
+import { localise } from "./Localise"
 import { loadComposition, rememberNational } from "./Packs"
 import { type CertificateDoor, makeDoor } from "@nongan/certificates/Door"
 
@@ -79,25 +80,6 @@ export interface Validator {
    * an iterable that throws gives one `unreadable-input` result and ends the batch.
    */
   validateMany(records: Iterable<unknown>): Iterable<Validation>
-}
-
-// "results[1].components[0].substance" → ["results", 1, "components", 0, "substance"]
-const pathOf = (s: string): Path => [...s.matchAll(/\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? Number(m[1]) : m[2]!))
-
-/**
- * A report with the errors its findings carry (an analyte that could not be read) rendered in a
- * locale; reports are made with zh-CN messages, the default.
- */
-const localise = (report: RecordReport, locale: Locale): RecordReport => {
-  if (locale === "zh-CN" || !report.findings.some((f) => f.error !== undefined)) return report
-  return {
-    ...report,
-    findings: report.findings.map((f) =>
-      f.error === undefined
-        ? f
-        : { ...f, error: toJson(make(f.error.code, pathOf(f.error.path), (f.error.params ?? {}) as Params), locale) }
-    )
-  }
 }
 
 const idOf = (u: unknown): string | null => {

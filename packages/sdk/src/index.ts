@@ -2,5 +2,6 @@
 export * as Browser from "./Browser"
 export * as Explain from "./Explain"
 export * as Files from "./Files"
+export * as Localise from "./Localise"
 export * as Packs from "./Packs"
 export * as Validator from "./Validator"
