@@ -47,25 +47,48 @@ export const DEFAULT_LIMITS: PlainLimits = { depth: 32, arrayLength: 10_000, key
 
 const MAX_ERRORS = 20
 
+// One walk: the path and the objects open on it are stacks (pushed and popped as the walk goes
+// down and up), so a value costs no allocation beyond its copy; a path is copied only for an error.
 class Walk {
   nodes = 0
   readonly errors: Array<NonganError> = []
-  readonly open = new Set<object>()
-  constructor(readonly limits: PlainLimits) {}
+  /** the objects between the root and the value being read: a cycle is an object met on its own stack */
+  readonly open: Array<object> = []
+  readonly path: Array<string | number>
+  constructor(readonly limits: PlainLimits, base: Path) {
+    this.path = base.slice()
+  }
   error(e: NonganError): undefined {
     if (this.errors.length < MAX_ERRORS) this.errors.push(e)
     return undefined
   }
+  at(code: "too-large" | "unreadable-input", context: Record<string, unknown>): undefined {
+    return this.error(make(code, this.path.slice(), context))
+  }
 }
 
-const tooLarge = (w: Walk, path: Path, name: string, limit: number) => w.error(make("too-large", path, { name, limit }))
+const tooLarge = (w: Walk, name: string, limit: number) => w.at("too-large", { name, limit })
 
-const copy = (u: unknown, path: Path, depth: number, w: Walk): unknown => {
+// a number, boolean or short string within the node bound, counted and kept as it is: the common
+// case, read without a call of `copy` (which handles everything else, errors included)
+const scalar = (v: unknown, w: Walk): boolean => {
+  const t = typeof v
+  if (t === "number" || t === "boolean" || (t === "string" && (v as string).length <= w.limits.stringLength)) {
+    if (w.nodes < w.limits.nodes && w.errors.length < MAX_ERRORS) {
+      w.nodes++
+      return true
+    }
+  }
+  return false
+}
+
+// the value at the top of `w.path`
+const copy = (u: unknown, depth: number, w: Walk): unknown => {
   if (w.errors.length >= MAX_ERRORS) return undefined
-  if (++w.nodes > w.limits.nodes) return tooLarge(w, path, "values", w.limits.nodes)
+  if (++w.nodes > w.limits.nodes) return tooLarge(w, "values", w.limits.nodes)
   switch (typeof u) {
     case "string":
-      return u.length > w.limits.stringLength ? tooLarge(w, path, "string", w.limits.stringLength) : u
+      return u.length > w.limits.stringLength ? tooLarge(w, "string", w.limits.stringLength) : u
     case "number":
     case "boolean":
     case "undefined":
@@ -73,36 +96,55 @@ const copy = (u: unknown, path: Path, depth: number, w: Walk): unknown => {
     case "bigint":
     case "symbol":
     case "function":
-      return w.error(make("unreadable-input", path, { detail: typeof u }))
+      return w.at("unreadable-input", { detail: typeof u })
   }
   if (u === null) return null
   const o = u as object
-  if (depth >= w.limits.depth) return tooLarge(w, path, "depth", w.limits.depth)
-  if (w.open.has(o)) return w.error(make("unreadable-input", path, { detail: "cycle" }))
-  w.open.add(o)
+  if (depth >= w.limits.depth) return tooLarge(w, "depth", w.limits.depth)
+  const open = w.open
+  for (let i = 0; i < open.length; i++) if (open[i] === o) return w.at("unreadable-input", { detail: "cycle" })
+  const path = w.path
+  const height = path.length
+  open.push(o)
   try {
     if (Array.isArray(o)) {
       const length = (o as ReadonlyArray<unknown>).length
-      if (length > w.limits.arrayLength) return tooLarge(w, path, "array", w.limits.arrayLength)
+      if (length > w.limits.arrayLength) return tooLarge(w, "array", w.limits.arrayLength)
       const out: Array<unknown> = new Array(length)
-      for (let i = 0; i < length; i++) out[i] = copy((o as ReadonlyArray<unknown>)[i], [...path, i], depth + 1, w)
+      for (let i = 0; i < length; i++) {
+        const v = (o as ReadonlyArray<unknown>)[i]
+        if (scalar(v, w)) out[i] = v
+        else {
+          path.push(i)
+          out[i] = copy(v, depth + 1, w)
+          path.pop()
+        }
+      }
       return out
     }
     const keys = Object.keys(o)
-    if (keys.length > w.limits.keys) return tooLarge(w, path, "keys", w.limits.keys)
+    if (keys.length > w.limits.keys) return tooLarge(w, "keys", w.limits.keys)
     const out: Record<string, unknown> = {}
-    for (const k of keys) {
-      const v = copy((o as Record<string, unknown>)[k], [...path, k], depth + 1, w)
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!
+      const x = (o as Record<string, unknown>)[k]
+      let v = x
+      if (!scalar(x, w)) {
+        path.push(k)
+        v = copy(x, depth + 1, w)
+        path.pop()
+      }
       // an own `__proto__` key (JSON.parse makes them) stays a key, never the prototype
       if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
       else out[k] = v
     }
     return out
   } catch {
-    // a Proxy trap, a throwing getter, a revoked proxy
-    return w.error(make("unreadable-input", path, { detail: "throws" }))
+    // a Proxy trap, a throwing getter, a revoked proxy: the error is this value's
+    path.length = height
+    return w.at("unreadable-input", { detail: "throws" })
   } finally {
-    w.open.delete(o)
+    open.pop()
   }
 }
 
@@ -123,10 +165,10 @@ const copy = (u: unknown, path: Path, depth: number, w: Walk): unknown => {
  * @category constructors
  */
 export const toPlain = (u: unknown, limits: PlainLimits = DEFAULT_LIMITS, path: Path = []): Result<unknown, NonganError> => {
-  const w = new Walk(limits)
+  const w = new Walk(limits, path)
   let value: unknown
   try {
-    value = copy(u, path, 0, w)
+    value = copy(u, 0, w)
   } catch {
     // (a stack overflow beyond the depth bound, which the bound makes unreachable)
     return fail(make("unreadable-input", path, { detail: "throws" }))

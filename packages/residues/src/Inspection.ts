@@ -146,8 +146,10 @@ export const MAX_RESULTS = 2000
 type Value = string | number
 
 /** A JS number with more than 15 significant digits is binary arithmetic, not a laboratory's figure. */
+const isInexact = (v: unknown): boolean => typeof v === "number" && Number.isFinite(v) && significantDigits(v) > 15
+
 const inexact = (v: unknown, at: Path, errors: Array<NonganError>): boolean => {
-  if (typeof v !== "number" || !Number.isFinite(v) || significantDigits(v) <= 15) return false
+  if (!isInexact(v)) return false
   errors.push(make("inexact-number", at, { value: String(v) }))
   return true
 }
@@ -205,16 +207,21 @@ export const uncertaintyOf = (v: Value): Decimal.Decimal | undefined => {
  * @category constructors
  */
 export const checkValues = (rec: InspectionRecord, path: Path = []): Result<InspectionRecord, NonganError> => {
-  const errors: Array<NonganError> = []
-  rec.results.forEach((r, i) => {
+  let errors: Array<NonganError> | undefined
+  const results = rec.results
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!
+    // most results carry only a value: its paths are made only for an error
+    if (r.lod === undefined && r.loq === undefined && r.uncertainty === undefined && r.components === undefined && !isInexact(r.value)) continue
     const at: Path = [...path, "results", i]
+    errors ??= []
     if (r.value !== undefined) inexact(r.value, [...at, "value"], errors)
     if (r.lod !== undefined) readLimit(r.lod, r.unit, [...at, "lod"], errors)
     if (r.loq !== undefined) readLimit(r.loq, r.unit, [...at, "loq"], errors)
     if (r.uncertainty !== undefined) readUncertainty(r.uncertainty, [...at, "uncertainty"], errors)
-    r.components?.forEach((c, k) => inexact(c.value, [...at, "components", k, "value"], errors))
-  })
-  return errors.length > 0 ? fail(...errors) : ok(rec)
+    r.components?.forEach((c, k) => inexact(c.value, [...at, "components", k, "value"], errors!))
+  }
+  return errors !== undefined && errors.length > 0 ? fail(...errors) : ok(rec)
 }
 
 /**
@@ -295,12 +302,16 @@ const structuralComponent = (c: unknown): ComponentResultType | undefined => {
   return out
 }
 
+// the optional fields, in the schema's order (the decoded record keeps it)
+const RESULT_FIELDS = ["value", "unit", "lod", "loq", "uncertainty", "components", "method"] as const
+const RECORD_FIELDS = ["region", "method", "state", "producer", "stage", "sampleNo"] as const
+
 const structuralResult = (r: unknown): AnalyteResult | undefined => {
   if (!isPlainObject(r, RESULT_KEYS)) return undefined
   const o = r
   if (typeof o.substance !== "string") return undefined
   const out: { -readonly [K in keyof AnalyteResult]: AnalyteResult[K] } = { substance: o.substance }
-  for (const k of ["value", "unit", "lod", "loq", "uncertainty", "components", "method"] as const) {
+  for (const k of RESULT_FIELDS) {
     if (!(k in o)) continue
     const v = o[k]
     if (v === undefined) {
@@ -344,7 +355,7 @@ export const structural = (u: unknown): InspectionRecord | undefined => {
     results.push(x)
   }
   const out: Record<string, unknown> = { id: o.id, kind: "inspection", sampledOn: o.sampledOn, product: o.product }
-  for (const k of ["region", "method", "state", "producer", "stage", "sampleNo"] as const) {
+  for (const k of RECORD_FIELDS) {
     if (!(k in o)) continue
     const v = o[k]
     if (v !== undefined) {

@@ -225,9 +225,13 @@ const create = (options: ValidatorOptions): Result<Validator, NonganError> => {
   if (!composed.ok) return composed
   const composition = composed.value
   // a region selects law: a malformed or unknown code is an error, never a silently national-only verdict
+  // (codes found good are remembered: at most the codes of the region table)
+  const goodRegions = new Set<string>()
   const regionError = (code: unknown, path: Path): NonganError | undefined => {
-    if (typeof code === "string" && /^\d{6}$/.test(code) && composition.layers.has(code)) return undefined
+    if (typeof code === "string" && goodRegions.has(code)) return undefined
+    if (typeof code === "string" && /^\d{6}$/.test(code) && composition.layers.has(code)) return void goodRegions.add(code)
     const r = checkRegion(code, path)
+    if (r.ok) goodRegions.add(r.value)
     return r.ok ? undefined : r.errors[0]
   }
   const defaultRegion = options.region
