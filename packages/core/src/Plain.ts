@@ -6,7 +6,7 @@
  *
  * @since 0.2.0
  */
-import { make, type NonganError, type Path } from "./NonganError"
+import { make, type NonganError, type Params, type Path } from "./NonganError"
 import { fail, ok, type Result } from "./Result"
 
 /**
@@ -62,7 +62,7 @@ class Walk {
     if (this.errors.length < MAX_ERRORS) this.errors.push(e)
     return undefined
   }
-  at(code: "too-large" | "unreadable-input", context: Record<string, unknown>): undefined {
+  at(code: "too-large" | "unreadable-input", context: Params): undefined {
     return this.error(make(code, this.path.slice(), context))
   }
 }

@@ -177,7 +177,20 @@ export const readPath = (value: unknown, steps: ReadonlyArray<string>): unknown 
 
 type Read = (facts: Facts) => unknown
 
-const reader = (name: string, path: string | undefined): Read => {
+/**
+ * How a compiled rule reads a fact (at a JSONPath-like `path`, if any): an own property only,
+ * `undefined` when absent or when a step is missing. The one reader every rule and the rule index
+ * use.
+ *
+ * @example
+ * import { reader } from "@nongan/engine/Compile"
+ * reader("product", undefined)({ product: "豇豆" }) // "豇豆"
+ * reader("toString", undefined)({}) // undefined (inherited properties are not facts)
+ *
+ * @since 0.5.0
+ * @category combinators
+ */
+export const reader = (name: string, path: string | undefined): Read => {
   const steps = path === undefined ? undefined : pathSteps(path)
   if (steps === undefined) return (f) => (has(f, name) ? f[name] : undefined)
   return (f) => readPath(has(f, name) ? f[name] : undefined, steps)

@@ -11,6 +11,7 @@ import type { Resolution } from "@nongan/residues/LimitIndex"
 import type { CompiledRule, Facts } from "./Compile"
 import { type Composition, type Layer, layersOn } from "./Compose"
 import { localNames, type RegionRules, rulesFor } from "./Effective"
+import type { Subject } from "./RuleIndex"
 import { localIntervalFinding } from "./IntervalJudgement"
 
 /**
@@ -213,9 +214,16 @@ export const evaluateInspection = (
     markLayers(region, a, mine)
     if (withRules.length > 0) {
       const path = a.food.kind === "plant" ? a.food.path : a.food.speciesPath
-      const keyVariety = isKeyVariety(c, layers, a.food.id, path, record.sampledOn)
-      const st = statusAt(tables.statuses, a.substance.id, a.food, a.state, a.date)
-      const status = st.reasons[0]?.status ?? st.statuses[0]?.status ?? "none"
+      // what the product fixes: rules these facts rule out are not tested (RuleIndex.staticTruth)
+      const subject: Subject = {
+        kind: "inspection",
+        productCategoryPath: path,
+        species: a.food.kind === "animal" ? a.food.species : undefined,
+        tissue: a.food.kind === "animal" ? a.food.tissue : undefined
+      }
+      // the key variety and the substance's status, read only when a candidate rule needs facts
+      let keyVariety: boolean | undefined
+      let status: string | undefined
       // the rules fired on this analyte (a rule fires once per analyte): a short list, so a
       // linear search beats a Set, made only when a rule first fires
       let fired: Array<CompiledRule> | undefined
@@ -225,11 +233,18 @@ export const evaluateInspection = (
         let facts: Facts | undefined
         for (const l of withRules) {
           // (the facts' `product` is the food's id: rules guarded on another product are not tested)
-          const candidates = l.ruleIndex.candidates(f.outcome, a.food.id)
+          const candidates = l.ruleIndex.candidates(f.outcome, a.food.id, subject)
           for (let k = 0; k < candidates.length; k++) {
             const r = candidates[k]!
             if (fired !== undefined && fired.includes(r)) continue
-            facts ??= factsFor(a, f, asRecord, keyVariety, status)
+            if (facts === undefined) {
+              if (status === undefined) {
+                keyVariety = isKeyVariety(c, layers, a.food.id, path, record.sampledOn)
+                const st = statusAt(tables.statuses, a.substance.id, a.food, a.state, a.date)
+                status = st.reasons[0]?.status ?? st.statuses[0]?.status ?? "none"
+              }
+              facts = factsFor(a, f, asRecord, keyVariety!, status)
+            }
             if (!r.test(facts)) continue
             ;(fired ??= []).push(r)
             mine.push(customFinding(l, r, facts, a.substance.id, a.food.id))

@@ -1,5 +1,6 @@
 import { Outcome } from "@nongan/core/Finding"
-import type { CompiledRule } from "./Compile"
+import { type CompiledRule, type Facts, operators, reader } from "./Compile"
+import { type Condition, isFactReference } from "./Condition"
 
 /**
  * Compiled rules indexed by the finding outcome they can fire on. A rule whose top-level `all`
@@ -19,10 +20,87 @@ export interface RuleIndex {
   /**
    * The rules that may fire on a finding with this outcome, in rule order; with `product` (the
    * `product` fact of the finding's facts), also without the rules whose top-level `all` requires
-   * another product (`{ fact: "product", operator: "equal" | "in", value: <literal> }`, no `path`).
+   * another product (`{ fact: "product", operator: "equal" | "in", value: <literal> }`, no `path`);
+   * with `subject` as well (the other facts fixed by the product: see {@link Subject}), also
+   * without the rules whose conditions are false whatever the other facts ({@link staticTruth}).
    */
-  readonly candidates: (outcome: string, product?: string) => ReadonlyArray<CompiledRule>
+  readonly candidates: (outcome: string, product?: string, subject?: Subject) => ReadonlyArray<CompiledRule>
 }
+
+/**
+ * The facts of a finding that its product fixes (with the record's kind): the catalogue gives
+ * one category path, species and tissue per food id. A caller passing a subject promises that
+ * for one `kind` and `product` it is always the same (candidate lists are memoised by them).
+ *
+ * @example
+ * import type { Subject } from "@nongan/engine/RuleIndex"
+ * const s: Subject = { kind: "inspection", productCategoryPath: ["蔬菜", "豆类蔬菜", "豇豆"], species: undefined, tissue: undefined }
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export interface Subject {
+  readonly kind: string
+  readonly productCategoryPath: ReadonlyArray<string>
+  readonly species: string | undefined
+  readonly tissue: string | undefined
+}
+
+/** The facts {@link staticTruth} knows: the outcome, the product and its {@link Subject}. */
+const STATIC_FACTS: ReadonlySet<string> = new Set(["outcome", "product", "kind", "productCategoryPath", "species", "tissue"])
+
+/**
+ * A condition's value when only some facts are known (`known` holds them, `isKnown` names them):
+ * `true` or `false` when the known facts decide it whatever the others are, `undefined` when it
+ * depends on an unknown fact. Leaves are read and compared exactly as compiled rules read and
+ * compare them (`Compile.reader`, `Compile.operators`), so a condition found `false` here is false
+ * on every full fact set that agrees with `known`.
+ *
+ * @example
+ * import { staticTruth } from "@nongan/engine/RuleIndex"
+ * const c = { all: [{ fact: "productCategoryPath", operator: "contains", value: "水果" }, { fact: "ratioToLimit", operator: "greaterThan", value: 0.5 }] } as const
+ * staticTruth(c, { productCategoryPath: ["蔬菜"] }, (f) => f === "productCategoryPath") // false
+ * staticTruth(c, { productCategoryPath: ["水果"] }, (f) => f === "productCategoryPath") // undefined
+ *
+ * @since 0.5.0
+ * @category combinators
+ */
+export const staticTruth = (c: Condition, known: Facts, isKnown: (fact: string) => boolean): boolean | undefined => {
+  if ("all" in c) {
+    let out: boolean | undefined = true
+    for (const x of c.all) {
+      const t = staticTruth(x, known, isKnown)
+      if (t === false) return false
+      if (t === undefined) out = undefined
+    }
+    return out
+  }
+  if ("any" in c) {
+    // (an empty `any` is true, as compiled rules and json-rules-engine take it)
+    if (c.any.length === 0) return true
+    let out: boolean | undefined = false
+    for (const x of c.any) {
+      const t = staticTruth(x, known, isKnown)
+      if (t === true) return true
+      if (t === undefined) out = undefined
+    }
+    return out
+  }
+  if ("not" in c) {
+    const t = staticTruth(c.not, known, isKnown)
+    return t === undefined ? undefined : !t
+  }
+  if (!isKnown(c.fact)) return undefined
+  const lhs = reader(c.fact, c.path)(known)
+  let rhs: unknown = c.value
+  if (isFactReference(c.value)) {
+    if (!isKnown(c.value.fact)) return undefined
+    rhs = reader(c.value.fact, c.value.path)(known)
+  }
+  return operators[c.operator](lhs, rhs)
+}
+
+const isStatic = (fact: string): boolean => STATIC_FACTS.has(fact)
 
 /**
  * The outcomes a rule is guarded by, or `undefined` when it has no outcome guard.
@@ -82,23 +160,51 @@ export const indexRules = (rules: ReadonlyArray<CompiledRule>): RuleIndex => {
   const unguarded = rules.filter((_, i) => guards[i] === undefined)
   // the product guard narrows each outcome's list per product, lists made on first use
   const products = new Map(rules.map((r) => [r, factGuard(r.rule.conditions, "product")] as const))
-  if (![...products.values()].some((g) => g !== undefined)) return { candidates: (outcome) => byOutcome.get(outcome) ?? unguarded }
+  const productGuards = [...products.values()].some((g) => g !== undefined)
   const narrowed = new Map<string, Map<string, ReadonlyArray<CompiledRule>>>()
-  return {
-    candidates: (outcome, product) => {
-      const list = byOutcome.get(outcome) ?? unguarded
-      if (product === undefined) return list
-      let m = narrowed.get(outcome)
-      if (!m) narrowed.set(outcome, (m = new Map()))
-      let out = m.get(product)
-      if (!out) {
-        out = list.filter((r) => {
+  const byProduct = (list: ReadonlyArray<CompiledRule>, product: string): ReadonlyArray<CompiledRule> =>
+    productGuards
+      ? list.filter((r) => {
           const g = products.get(r)
           return g === undefined || g.has(product)
         })
-        if (m.size < 10_000) m.set(product, out)
+      : list
+  // with a subject: lists per kind, product and outcome, without the rules the known facts rule out
+  const decided = new Map<string, Map<string, Map<string, ReadonlyArray<CompiledRule>>>>()
+  return {
+    candidates: (outcome, product, subject) => {
+      if (product === undefined) return byOutcome.get(outcome) ?? unguarded
+      if (subject === undefined) {
+        let m = narrowed.get(outcome)
+        if (!m) narrowed.set(outcome, (m = new Map()))
+        let out = m.get(product)
+        if (!out) {
+          out = byProduct(byOutcome.get(outcome) ?? unguarded, product)
+          if (m.size < 10_000) m.set(product, out)
+        }
+        return out
       }
-      return out
+      let forKind = decided.get(subject.kind)
+      if (!forKind) decided.set(subject.kind, (forKind = new Map()))
+      let forProduct = forKind.get(product)
+      if (!forProduct) {
+        forProduct = new Map()
+        if (forKind.size < 10_000) forKind.set(product, forProduct)
+      }
+      let kept = forProduct.get(outcome)
+      if (!kept) {
+        const known: Facts = {
+          outcome,
+          product,
+          kind: subject.kind,
+          productCategoryPath: subject.productCategoryPath,
+          species: subject.species,
+          tissue: subject.tissue
+        }
+        kept = byProduct(byOutcome.get(outcome) ?? unguarded, product).filter((r) => staticTruth(r.rule.conditions, known, isStatic) !== false)
+        if (forProduct.size < 100) forProduct.set(outcome, kept)
+      }
+      return kept
     }
   }
 }
