@@ -104,8 +104,9 @@ const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.c
 
 /** `Number.parseFloat(x).toString() !== 'NaN'`: json-rules-engine's check on the fact side only. */
 const numeric = (x: unknown): boolean =>
-  // (for a number, the same answer without the round trip through text: only NaN is not numeric)
-  typeof x === "number" ? x === x : Number.parseFloat(x as string).toString() !== "NaN"
+  // (for a number, the same answer without the round trip through text: only NaN is not numeric;
+  // an absent fact, undefined or null, is never numeric)
+  typeof x === "number" ? x === x : x === undefined || x === null ? false : Number.parseFloat(x as string).toString() !== "NaN"
 
 /** Runs a comparison that may coerce an object (`ToPrimitive`); a coercion that throws is false. */
 const guarded =
