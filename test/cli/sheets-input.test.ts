@@ -112,6 +112,36 @@ describe("XLSX: cells as the text they show", () => {
   })
 })
 
+describe("XLSX: the sheet read", () => {
+  const HEADER = ["id", "sampledOn", "product", "substance", "value", "unit"]
+  const readBook = async (wb: ExcelJSModule.Workbook, sheet?: string): Promise<Array<string>> => {
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer())
+    const items: Array<string> = []
+    for await (const it of readRecords(Readable.from([bytes]), "xlsx", undefined, sheet)) items.push(show(it))
+    return items
+  }
+  test("an empty first sheet while another has data is an error naming the sheets with data, never 0 records", async () => {
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet("封面")
+    wb.addWorksheet("抽检结果").addRows([HEADER, ["A", "2026-06-15", "豇豆", "克百威", "0.01", "mg/kg"]])
+    const items = await readBook(wb)
+    expect(items).toEqual(["0:io@--sheet"])
+    // the named sheet is read
+    expect(await readBook(wb, "抽检结果")).toEqual(["2:A×1"])
+    expect(await readBook(wb, "2")).toEqual(["2:A×1"])
+  })
+  test("a workbook with no data at all is read as empty, and a first sheet with data is read as before", async () => {
+    const empty = new ExcelJS.Workbook()
+    empty.addWorksheet("a")
+    empty.addWorksheet("b")
+    expect(await readBook(empty)).toEqual([])
+    const wb = new ExcelJS.Workbook()
+    wb.addWorksheet("first").addRows([HEADER, ["B", "2026-06-15", "豇豆", "克百威", "0.01", "mg/kg"]])
+    wb.addWorksheet("second").addRows([HEADER, ["C", "2026-06-15", "豇豆", "克百威", "0.01", "mg/kg"]])
+    expect(await readBook(wb)).toEqual(["2:B×1"])
+  })
+})
+
 describe("standard input: the format is told from its first bytes, however they arrive", () => {
   test("a workbook whose first chunk is one byte is read as a workbook; a BOM split over chunks is still a BOM", async () => {
     const wb = new ExcelJS.Workbook()

@@ -84,10 +84,21 @@ export const plainNumber = (n: number): string => {
   return sign + body
 }
 
+/** Whether a sheet has a cell that shows any text. */
+const hasText = (ws: { readonly rowCount: number; findRow(n: number): { readonly values: unknown } | undefined }): boolean => {
+  for (let n = 1; n <= ws.rowCount; n++) {
+    const r = ws.findRow(n)
+    const values = r && Array.isArray(r.values) ? (r.values as ReadonlyArray<unknown>).slice(1) : []
+    if (values.some((v) => cellText(v).trim() !== "")) return true
+  }
+  return false
+}
+
 /**
  * The rows of a workbook's sheet, each as wide as the sheet (a spreadsheet has no missing
  * cell: the empty ones are empty text), or an error row when the file is not a workbook or the
- * sheet does not exist. The workbook is read whole: exceljs's streaming reader splits multi-byte
+ * sheet does not exist, or when no sheet is named and the first is empty while another has data
+ * (nothing is read silently: the error names the sheets with data). The workbook is read whole: exceljs's streaming reader splits multi-byte
  * characters at chunk boundaries (exceljs issues #2063, #2084: `番茄` read as `番���`), so it is
  * not used.
  *
@@ -116,6 +127,15 @@ export async function* xlsxRows(
   if (!ws) {
     yield { row: 0, error: make("io", ["--sheet"], { detail: `no sheet ${sheet ?? "1"}; sheets: ${sheets.map((w) => w.name).join(", ")}` }) }
     return
+  }
+  // the first sheet taken by default is empty while others hold data (a cover sheet, a deleted
+  // first tab): nothing would be read, silently; say which sheets have data instead
+  if (sheet === undefined && !hasText(ws)) {
+    const others = sheets.filter((w) => w !== ws && hasText(w)).map((w) => w.name)
+    if (others.length > 0) {
+      yield { row: 0, error: make("io", ["--sheet"], { detail: `sheet 1 (${ws.name}) is empty; sheets with data: ${others.join(", ")}; choose one with --sheet` }) }
+      return
+    }
   }
   // rows with no cells are not in the file (findRow gives undefined): they are blank rows. A
   // spreadsheet has no "missing" cell: every row is as wide as the sheet, its empty cells empty.
