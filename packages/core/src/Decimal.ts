@@ -38,10 +38,10 @@ export class Decimal {
   readonly approx: number
   /** @internal */
   readonly fast: boolean
-  /** @internal */
-  constructor(big: Big) {
+  /** @internal `approx`, when given, must be the nearest double of `big` (as `Number` of any of its decimal strings is) */
+  constructor(big: Big, approx?: number) {
     this.big = big
-    this.approx = Number(big.toString())
+    this.approx = approx ?? Number(big.toString())
     this.fast = big.c.length <= 15 && big.e > -300 && big.e < 300
   }
   /** The canonical decimal string (no exponent): `0.062`. */
@@ -95,10 +95,13 @@ export const isDecimalString = (s: string): boolean => fromString(s) !== undefin
 export const parse = (u: string | number): Decimal | undefined => {
   if (typeof u === "number") {
     if (!Number.isFinite(u)) return undefined
-    return new Decimal(new Big(String(u)))
+    // (a finite number is the nearest double of its shortest string; -0 reads as 0)
+    return new Decimal(new Big(String(u)), u === 0 ? 0 : u)
   }
-  const big = fromString(u.trim())
-  return big === undefined ? undefined : new Decimal(big)
+  const t = u.trim()
+  const big = fromString(t)
+  // the string is a plain decimal: Number() of it is the nearest double of its value
+  return big === undefined ? undefined : new Decimal(big, Number(t))
 }
 
 /**

@@ -120,6 +120,15 @@ describe("Decimal.parse", () => {
     }
   )
 
+  prop([fc.oneof(fc.tuple(decArb, renderingArb).map(([x, r]) => render(x, r)), fc.double({ noNaN: true, noDefaultInfinity: true }))])(
+    "the double a decimal carries is the nearest double of its value, whether parsed from text or a number",
+    (u) => {
+      const d = Decimal.parse(u)
+      if (d === undefined) return
+      expect(Object.is(Decimal.toNumber(d), Number(d.big.toString()))).toBe(true)
+    }
+  )
+
   prop([decArb, renderingArb])("every spelling of a value parses to its canonical string", (x, r) => {
     const s = render(x, r)
     const parsed = Decimal.parse(s)
