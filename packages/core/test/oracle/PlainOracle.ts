@@ -1,7 +1,7 @@
 // The walk of Plain.toPlain as it was before its paths and open objects became stacks (0.9):
 // kept only as the oracle of the differential test in Plain.test.ts.
 import { make, type NonganError, type Path } from "../../src/NonganError"
-import type { PlainLimits } from "../../src/Plain"
+import { DEFAULT_LIMITS, type PlainLimits } from "../../src/Plain"
 import { fail, ok, type Result } from "../../src/Result"
 
 const MAX_ERRORS = 20
