@@ -161,7 +161,7 @@ if (wanted("check-e2e")) {
   emit(benchE2e(n, cpu))
 }
 
-const SERVE_LINES = ["serve-single", "serve-batch100-one", "serve-batch100-multi", "serve-batch100-one-shared"]
+const SERVE_LINES = ["serve-single", "serve-batch100-one", "serve-batch100-multi", "serve-batch100-one-shared", "serve-batch100-one-compact", "serve-batch100-multi-compact"]
 if (SERVE_LINES.some(wanted)) {
   // bench/serve.ts in its own process: it pins the servers to core 0 and its load generator to
   // core 1 itself, whatever core this process is pinned to; its lines have our shape

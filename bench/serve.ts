@@ -10,7 +10,8 @@
  * Scenarios: one record per request (`POST /v1/validate`); batches of 100 records
  * (`POST /v1/validate/batch`) of one analyte each (the anchor's shape) and of the realistic
  * multi-analyte records of `examples/sampling-batch.jsonl`; the one-analyte batch again with
- * `?citations=shared` (the compact form). Three servers, each its own process pinned to core 0,
+ * `?citations=shared` (the shared-citations form), and both batches with `?view=compact` (the
+ * compact view, which the bare server also answers, by the same projection and `JSON.stringify`). Three servers, each its own process pinned to core 0,
  * all started once: nongan (Fastify), `bare` (node:http: `JSON.parse` of the body,
  * `validator.validate`, a decision id, `JSON.stringify`: what a service cannot do without, so the
  * ratio measures what Fastify, the typed errors, the language choice, metrics and limits add) and
@@ -54,6 +55,11 @@ if (role === "--bare" || role === "--nongan" || role === "--static") {
     process.on("SIGTERM", () => void s.value.close().then(() => process.exit(0)))
   } else {
     const { createValidator } = await import("@nongan/sdk/Validator")
+    const { emptySummary, tally } = await import("@nongan/core/Verdict")
+    // the compact view's projection, the very function nongan answers with (the sources or the build)
+    const { compactBatch } = (await import(
+      process.env.NONGAN_BENCH_BUILD === "dist" ? "../packages/server/dist/CompactView.js" : "../packages/server/src/CompactView"
+    )) as typeof import("../packages/server/src/CompactView")
     const v = createValidator()
     if (!v.ok) throw new Error("validator")
     const validator = v.value
@@ -79,7 +85,15 @@ if (role === "--bare" || role === "--nongan" || role === "--static") {
           return
         }
         const batch = (req.url ?? "").startsWith("/v1/validate/batch")
-        const out = JSON.stringify(batch && Array.isArray(body) ? { items: body.map(judge) } : judge(body))
+        const compact = batch && (req.url ?? "").includes("view=compact")
+        let out: string
+        if (compact && Array.isArray(body)) {
+          // ?view=compact: the same projection and tables as nongan's, by JSON.stringify
+          const items = body.map(judge)
+          const summary = emptySummary()
+          for (const item of items) tally(summary, "verdict" in item ? (item as never) : "malformed")
+          out = JSON.stringify(compactBatch(items as never, summary))
+        } else out = JSON.stringify(batch && Array.isArray(body) ? { items: body.map(judge) } : judge(body))
         if (role === "--static") memo.set(`${req.url}\u0000${text}`, out)
         res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(out)
       })
@@ -154,6 +168,24 @@ if (role === "--bare" || role === "--nongan" || role === "--static") {
       judgements: one100.reduce((n, r) => n + analytes(r), 0),
       connections: 10,
       note: "serve-batch100-one with ?citations=shared (each citation once in a batch-level table; bare and static still answer the full form); opsPerSec = judgements/s"
+    },
+    {
+      name: "serve-batch100-one-compact",
+      path: "/v1/validate/batch?view=compact",
+      bodyOf: () => JSON.stringify(one100),
+      records: 100,
+      judgements: one100.reduce((n, r) => n + analytes(r), 0),
+      connections: 10,
+      note: "serve-batch100-one with ?view=compact (verdicts and compact findings, citations and packs once per batch); bare answers the same view (the same projection, JSON.stringify), static its bytes; opsPerSec = judgements/s"
+    },
+    {
+      name: "serve-batch100-multi-compact",
+      path: "/v1/validate/batch?view=compact",
+      bodyOf: () => JSON.stringify(first100),
+      records: 100,
+      judgements: first100.reduce((n, r) => n + analytes(r), 0),
+      connections: 10,
+      note: "serve-batch100-multi with ?view=compact; bare answers the same view (the same projection, JSON.stringify), static its bytes; opsPerSec = judgements/s"
     }
   ].filter((s) => !process.env.BENCH_SERVE_ONLY || process.env.BENCH_SERVE_ONLY.split(",").includes(s.name))
 
@@ -290,6 +322,8 @@ if (role === "--bare" || role === "--nongan" || role === "--static") {
       batchOneJudgementsPerSec: get("serve-batch100-one")?.opsPerSec ?? null,
       batchMultiJudgementsPerSec: get("serve-batch100-multi")?.opsPerSec ?? null,
       batchOneSharedJudgementsPerSec: get("serve-batch100-one-shared")?.opsPerSec ?? null,
+      batchOneCompactJudgementsPerSec: get("serve-batch100-one-compact")?.opsPerSec ?? null,
+      batchMultiCompactJudgementsPerSec: get("serve-batch100-multi-compact")?.opsPerSec ?? null,
       errors: out.reduce((k, l) => k + l.errors + l.bare.errors + l.static.errors, 0),
       targets: { errors: 0, singleRatioToBare: 0.8, batchJudgementsPerSec: 250_000 },
       secondsPerServer: seconds,

@@ -1,58 +1,10 @@
 import type { Citation } from "@nongan/core/Citation"
 import type { PackRef, Summary } from "@nongan/core/Verdict"
+import { PackSets, Table } from "./internal/Table"
 import type { CompactDecisionReport, CompactFinding, DecisionFailure, DecisionReport } from "./Schemas"
 
 type Item = DecisionReport | DecisionFailure
 type CompactItem = CompactDecisionReport | DecisionFailure
-
-// A table of distinct JSON values, each given the index of its first occurrence. Two values are
-// the same when their JSON is (same keys in the same order, same values): a flat object of
-// primitives is looked up through a trie of its keys and values (strings shared with the rule
-// data keep their hash, so this costs a few Map lookups), anything else by its JSON text.
-class Table<A> {
-  readonly values: Array<A> = []
-  private readonly trie = new Map<unknown, any>()
-  private readonly byText = new Map<string, number>()
-  private readonly end = Symbol("end")
-
-  private add(value: A): number {
-    this.values.push(value)
-    return this.values.length - 1
-  }
-
-  // the validator shares citations and pack references with the rule data: most repeat by identity
-  private readonly byRef = new Map<object, number>()
-
-  indexOf(value: A): number {
-    const known = this.byRef.get(value as object)
-    if (known !== undefined) return known
-    const i = this.lookup(value)
-    this.byRef.set(value as object, i)
-    return i
-  }
-
-  private lookup(value: A): number {
-    let node = this.trie
-    for (const k of Object.keys(value as object)) {
-      const v = (value as Record<string, unknown>)[k]
-      if (v !== null && typeof v === "object") {
-        const text = JSON.stringify(value)
-        let i = this.byText.get(text)
-        if (i === undefined) this.byText.set(text, (i = this.add(value)))
-        return i
-      }
-      if (v === undefined) continue // JSON leaves it out
-      let next = node.get(k)
-      if (next === undefined) node.set(k, (next = new Map()))
-      let leaf = next.get(v)
-      if (leaf === undefined) next.set(v, (leaf = new Map()))
-      node = leaf
-    }
-    let i = node.get(this.end) as number | undefined
-    if (i === undefined) node.set(this.end, (i = this.add(value)))
-    return i
-  }
-}
 
 /**
  * The compact form of a batch's items (`POST /v1/validate/batch?citations=shared`): every
@@ -81,16 +33,7 @@ export const shareCitations = (
   items: ReadonlyArray<Item>
 ): { readonly items: ReadonlyArray<CompactItem>; readonly citations: ReadonlyArray<Citation>; readonly packSets: ReadonlyArray<ReadonlyArray<PackRef>> } => {
   const citations = new Table<Citation>()
-  const packs = new Table<PackRef>()
-  // a list of packs is known by the indexes of its packs
-  const packSets: Array<ReadonlyArray<PackRef>> = []
-  const setIndex = new Map<string, number>()
-  const packSetRef = (list: ReadonlyArray<PackRef>): number => {
-    const key = list.map((p) => packs.indexOf(p)).join(",")
-    let i = setIndex.get(key)
-    if (i === undefined) setIndex.set(key, (i = packSets.length)), packSets.push(list)
-    return i
-  }
+  const packSets = new PackSets()
   const compact = items.map((item): CompactItem => {
     if (!("verdict" in item)) return item
     const out: Record<string, unknown> = {}
@@ -111,12 +54,12 @@ export const shareCitations = (
           return g as CompactFinding
         })
       else if (k === "packs") {
-        if (v !== undefined) out.packsRef = packSetRef(v as ReadonlyArray<PackRef>)
+        if (v !== undefined) out.packsRef = packSets.indexOf(v as ReadonlyArray<PackRef>)
       } else out[k] = v
     }
     return out as CompactDecisionReport
   })
-  return { items: compact, citations: citations.values, packSets }
+  return { items: compact, citations: citations.values, packSets: packSets.values }
 }
 
 /**

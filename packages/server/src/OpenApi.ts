@@ -88,7 +88,7 @@ export const openApi = (version: string): Json & { openapi: string; paths: Recor
         operationId: "validateBatch",
         summary: "Judge many records: a JSON array, or NDJSON streamed in and out",
         description:
-          "With `application/json`, an array of records answers one item per record, in order, with the counts. With `application/x-ndjson`, one record per line is read as it arrives and one item per line is written as it is judged; the last line is `{\"summary\":…}`. A record that cannot be read is an item with its errors; every item is accounted for. With `?citations=shared` (JSON batches only), every distinct citation is sent once, in the answer's `citations` table, and each finding refers to it by index (`citationRef`, `citationRefs`) instead of repeating it; likewise every distinct list of packs once in `packSets`, each report referring to it by `packsRef`: the same reports, fewer bytes.",
+          "With `application/json`, an array of records answers one item per record, in order, with the counts. With `application/x-ndjson`, one record per line is read as it arrives and one item per line is written as it is judged; the last line is `{\"summary\":…}`. A record that cannot be read is an item with its errors; every item is accounted for. With `?citations=shared` (JSON batches only), every distinct citation is sent once, in the answer's `citations` table, and each finding refers to it by index (`citationRef`, `citationRefs`) instead of repeating it; likewise every distinct list of packs once in `packSets`, each report referring to it by `packsRef`: the same reports, fewer bytes. With `?view=compact` (JSON or NDJSON), the compact view for systems that take verdicts at volume: each report cut to its id, verdict, verification, decision id and findings of code, severity, substance, food, measured, limit, unit, verification, referral, error and citation reference (`CompactViewBatchResponse`), every field the full report's own, the citations and lists of packs (with their sha-256) once in the batch's tables; a record that cannot be read is its failure unchanged. In an NDJSON answer in the compact view, a table line (`CompactViewTables`: `{\"citations\":[…]}` and/or `{\"packSets\":[…]}`) comes before the first item that refers to what it adds, whose entries are appended to the tables read so far.",
         parameters: [
           lang,
           {
@@ -97,7 +97,15 @@ export const openApi = (version: string): Json & { openapi: string; paths: Recor
             required: false,
             schema: { type: "string", enum: ["full", "shared"], default: "full" },
             description:
-              "full (default): every finding carries its citation and every report its packs; shared: each distinct citation and list of packs once in batch-level tables that findings and reports refer to by index (CompactBatchResponse; not with NDJSON)"
+              "full (default): every finding carries its citation and every report its packs; shared: each distinct citation and list of packs once in batch-level tables that findings and reports refer to by index (CompactBatchResponse; not with NDJSON, full view). The compact view always shares them."
+          },
+          {
+            name: "view",
+            in: "query",
+            required: false,
+            schema: { type: "string", enum: ["full", "compact"], default: "full" },
+            description:
+              "full (default): the SDK's reports; compact: verdicts and compact findings, with citations and packs once per batch (CompactViewBatchResponse; with NDJSON, items and CompactViewTables lines)"
           }
         ],
         requestBody: {
@@ -111,11 +119,11 @@ export const openApi = (version: string): Json & { openapi: string; paths: Recor
           "200": {
             description: "one item per record",
             content: {
-              "application/json": { schema: { oneOf: [ref("BatchResponse"), ref("CompactBatchResponse")] } },
+              "application/json": { schema: { oneOf: [ref("BatchResponse"), ref("CompactBatchResponse"), ref("CompactViewBatchResponse")] } },
               "application/x-ndjson": { schema: { type: "string" } }
             }
           },
-          "400": json(ref("HttpError"), "the body is not an array, or an unknown `citations`"),
+          "400": json(ref("HttpError"), "the body is not an array, or an unknown `citations` or `view`"),
           "413": json(ref("HttpError"), "body or batch too large"),
           "415": json(ref("HttpError"), "unsupported content type")
         }

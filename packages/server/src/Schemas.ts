@@ -180,6 +180,110 @@ export const CompactBatchResponse = Schema.Struct({
   packSets: Schema.Array(Schema.Array(PackRef))
 }).annotations({ identifier: "CompactBatchResponse" })
 
+const f = Finding.fields
+
+/**
+ * A finding in the compact view (`?view=compact`): what a system judging at volume acts on —
+ * the code, the severity, the substance and food, the measured value against the limit with its
+ * unit, how well the datum is verified, a referral when there is one, the error of an analyte
+ * that could not be read (its message in the request's language), and the finding's citation as
+ * an index into the batch's `citations` table (`citationRef`, or `citationRefs` for several).
+ * Each field is the full finding's field of the same name, unchanged.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { CompactViewFinding } from "@nongan/server/Schemas"
+ * Schema.is(CompactViewFinding)({ code: "residue.exceeds-limit", severity: "violation", substance: "克百威", food: "豇豆", measured: 0.062, limit: 0.02, unit: "mg/kg", citationRef: 0 }) // true
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const CompactViewFinding = Schema.Struct({
+  code: f.code,
+  severity: f.severity,
+  substance: f.substance,
+  food: f.food,
+  measured: f.measured,
+  limit: f.limit,
+  unit: f.unit,
+  verification: f.verification,
+  referral: f.referral,
+  citationRef: Schema.optional(Schema.Number),
+  citationRefs: Schema.optional(Schema.Array(Schema.Number)),
+  error: f.error
+}).annotations({ identifier: "CompactViewFinding" })
+/** @since 0.2.0 @category models */
+export type CompactViewFinding = typeof CompactViewFinding.Type
+
+/**
+ * A report in the compact view: the record's id, the verdict, the weakest verification of the
+ * data used, the findings as {@link CompactViewFinding}s, the list of packs that judged it as an
+ * index into the batch's `packSets`, and the decision id. Each field is the full report's.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { CompactViewReport } from "@nongan/server/Schemas"
+ * Schema.is(CompactViewReport)({ id: "A", verdict: "compliant", findings: [], packsRef: 0, decisionId: "x" }) // true
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const CompactViewReport = Schema.Struct({
+  id: RecordReport.fields.id,
+  verdict: RecordReport.fields.verdict,
+  verification: RecordReport.fields.verification,
+  findings: Schema.Array(CompactViewFinding),
+  packsRef: Schema.optional(Schema.Number),
+  decisionId: Schema.String
+}).annotations({ identifier: "CompactViewReport" })
+/** @since 0.2.0 @category models */
+export type CompactViewReport = typeof CompactViewReport.Type
+
+/**
+ * The answer to a JSON batch with `?view=compact`: one item per input record, in order (a
+ * {@link CompactViewReport}, or the record's {@link DecisionFailure} unchanged), the counts, and
+ * the batch-level tables the items refer to: every distinct citation once in `citations` and
+ * every distinct list of packs (with their sha-256) once in `packSets`, in order of first use.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { CompactViewBatchResponse } from "@nongan/server/Schemas"
+ * Schema.is(CompactViewBatchResponse)({ view: "compact", items: [], summary: { records: 0, compliant: 0, nonCompliant: 0, indeterminate: 0, malformed: 0, criminalReferrals: 0 }, citations: [], packSets: [] }) // true
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const CompactViewBatchResponse = Schema.Struct({
+  view: Schema.Literal("compact"),
+  items: Schema.Array(Schema.Union(CompactViewReport, DecisionFailure)),
+  summary: BatchSummary,
+  citations: Schema.Array(Citation),
+  packSets: Schema.Array(Schema.Array(PackRef))
+}).annotations({ identifier: "CompactViewBatchResponse" })
+/** @since 0.2.0 @category models */
+export type CompactViewBatchResponse = typeof CompactViewBatchResponse.Type
+
+/**
+ * A table line of an NDJSON answer in the compact view: the citations and lists of packs first
+ * used by the items that follow it, to be appended, in order, to the tables read so far (the
+ * first table line starts them at index 0). It always comes before the first item referring to
+ * what it adds.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { CompactViewTables } from "@nongan/server/Schemas"
+ * Schema.is(CompactViewTables)({ citations: [{ instrument: "GB 2763-2021" }] }) // true
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const CompactViewTables = Schema.Struct({
+  citations: Schema.optional(Schema.Array(Citation)),
+  packSets: Schema.optional(Schema.Array(Schema.Array(PackRef)))
+}).annotations({ identifier: "CompactViewTables" })
+/** @since 0.2.0 @category models */
+export type CompactViewTables = typeof CompactViewTables.Type
+
 /**
  * An error of the request itself (not of a record): code, path, message.
  *
@@ -367,6 +471,8 @@ export const components = {
   DecisionFailure,
   BatchResponse,
   CompactBatchResponse,
+  CompactViewBatchResponse,
+  CompactViewTables,
   BatchSummary,
   HttpError,
   PacksResponse,

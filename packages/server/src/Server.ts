@@ -12,6 +12,7 @@ import { emptySummary, type Summary } from "@nongan/core/Verdict"
 import { dataVersion } from "@nongan/sdk/Packs"
 import { createValidator, type Validator, type ValidatorOptions } from "@nongan/sdk/Validator"
 import { shareCitations } from "./Citations"
+import { compactBatchBytes, makeCompactor } from "./CompactView"
 import { count, decide, decideAll } from "./Decide"
 import { type DecisionLog, openDecisionLog } from "./DecisionLog"
 import { fromAcceptLanguage, httpMessage } from "./Language"
@@ -19,6 +20,7 @@ import * as Lookups from "./Lookups"
 import { makeMetrics } from "./Metrics"
 import { openApi } from "./OpenApi"
 import { referencePage } from "./ReferencePage"
+import { JSON_TYPE, jsonBytes } from "./Wire"
 
 /**
  * Options of {@link buildServer}.
@@ -152,10 +154,14 @@ const ndjson = async (
   locale: Locale,
   body: Readable,
   out: PassThrough,
-  limits: { readonly maxRecords: number; readonly maxLine: number }
+  limits: { readonly maxRecords: number; readonly maxLine: number },
+  view: View
 ): Promise<Summary> => {
   const validator = ctx.validators[locale]
   const summary = emptySummary()
+  // the compact view: each item compacted, preceded by a table line when it refers to a citation
+  // or list of packs not sent before
+  const compactor = view === "compact" ? makeCompactor() : undefined
   let buffer: Array<string> = []
   let scheduled = false
   // items go out as soon as the lines read so far are judged (and at least every 256 items)
@@ -195,7 +201,13 @@ const ndjson = async (
         item ??= decide(validator, record, ctx.log)
       }
       count(summary, item)
-      buffer.push(`${JSON.stringify(item)}\n`)
+      if (compactor === undefined) buffer.push(`${JSON.stringify(item)}\n`)
+      else {
+        const compact = compactor.item(item)
+        const tables = compactor.take()
+        if (tables !== undefined) buffer.push(`${JSON.stringify(tables)}\n`)
+        buffer.push(`${JSON.stringify(compact)}\n`)
+      }
       if (buffer.length >= 256) await flush()
       else later()
     }
@@ -207,6 +219,8 @@ const ndjson = async (
   out.end()
   return summary
 }
+
+type View = "full" | "compact"
 
 const decideFailure = (e: NonganError, locale: Locale) => ({ id: null, error: toJson(e, locale), decisionId: randomUUID() })
 
@@ -341,32 +355,43 @@ export const buildServer = (options: ServerOptions = {}): Result<FastifyInstance
     const item = decide(ctx.validators[locale], req.body, ctx.log)
     const good = "verdict" in item
     metrics.judged(good ? item.verdict : "malformed")
+    // one report is small: Fastify's own serialisation is as cheap as ours (measured)
     return reply.code(good ? 200 : 400).send(item)
   })
 
   app.post("/v1/validate/batch", async (req, reply) => {
     const locale = localeOf(req)
     const type = String(req.headers["content-type"] ?? "")
-    // ?citations=shared: the compact form, each distinct citation (and list of packs) once in a batch-level table
-    const citations = (req.query as Record<string, unknown>).citations ?? "full"
+    const query = req.query as Record<string, unknown>
+    // ?view=compact: the compact view (CompactView), each report cut to what acts on it, its
+    // citations and packs once in batch-level tables
+    const view = query.view ?? "full"
+    if (view !== "full" && view !== "compact") return libraryError(reply, 400, [make("invalid-value", ["view"], { expected: ["full", "compact"] })], locale)
+    // ?citations=shared: the full reports, each distinct citation (and list of packs) once in a
+    // batch-level table; the compact view always shares them
+    const citations = query.citations ?? (view === "compact" ? "shared" : "full")
     if (citations !== "full" && citations !== "shared")
       return libraryError(reply, 400, [make("invalid-value", ["citations"], { expected: ["full", "shared"] })], locale)
+    if (view === "compact" && citations !== "shared")
+      return libraryError(reply, 400, [make("invalid-value", ["citations"], { expected: ["shared (the compact view always shares citations)"] })], locale)
     if (type.includes("application/x-ndjson")) {
-      if (citations === "shared")
-        return libraryError(reply, 400, [make("invalid-value", ["citations"], { expected: ["full (an NDJSON answer carries full reports)"] })], locale)
+      if (view === "full" && citations === "shared")
+        return libraryError(reply, 400, [make("invalid-value", ["citations"], { expected: ["full (an NDJSON answer carries full reports, or view=compact)"] })], locale)
       const out = new PassThrough()
-      void ndjson(ctx, locale, req.body as Readable, out, { maxRecords: maxStreamRecords, maxLine: bodyLimit }).then(recordSummary)
+      void ndjson(ctx, locale, req.body as Readable, out, { maxRecords: maxStreamRecords, maxLine: bodyLimit }, view).then(recordSummary)
       return reply.type("application/x-ndjson; charset=utf-8").send(out)
     }
     if (!Array.isArray(req.body)) return libraryError(reply, 400, [make("invalid-type", [], { expected: "array" })], locale)
     if (req.body.length > maxBatch) return httpError(reply, 413, "batch-too-large", locale, { limit: maxBatch })
     const r = decideAll(ctx.validators[locale], req.body, ctx.log)
     recordSummary(r.summary)
+    reply.type(JSON_TYPE)
+    if (view === "compact") return reply.send(compactBatchBytes(r.items, r.summary))
     if (citations === "shared") {
       const c = shareCitations(r.items)
-      return reply.send({ items: c.items, summary: r.summary, citations: c.citations, packSets: c.packSets })
+      return reply.send(jsonBytes({ items: c.items, summary: r.summary, citations: c.citations, packSets: c.packSets }))
     }
-    return reply.send(r)
+    return reply.send(jsonBytes(r))
   })
 
   const lookup = <A>(reply: Reply, locale: Locale, r: Result<A, NonganError>) => {
