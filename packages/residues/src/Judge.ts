@@ -1,5 +1,4 @@
 import { segmentAt } from "@nongan/core/Timeline"
-import { addDays, type CalendarDate } from "@nongan/core/CalendarDate"
 import type { Citation } from "@nongan/core/Citation"
 import * as Decimal from "@nongan/core/Decimal"
 import type { Finding } from "@nongan/core/Finding"
@@ -10,11 +9,13 @@ import { fail, ok, type Result } from "@nongan/core/Result"
 import { fromFindings, type RecordReport } from "@nongan/core/Verdict"
 import { type Verification, weakest } from "@nongan/core/Verification"
 import type { FoodCatalogue, LocalName, ResolvedFood } from "@nongan/foods/FoodCatalogue"
-import type { StatusAnswer, StatusIndex, Subject } from "@nongan/substances/Status"
+import type { StatusAnswer, StatusIndex } from "@nongan/substances/Status"
 import type { Substance, SubstanceCatalogue } from "@nongan/substances/SubstanceCatalogue"
 import { type InspectionRecord, withReportingLimit } from "./Inspection"
 import type { ExemptIndex } from "./ExemptList"
 import type { LimitIndex, Resolution } from "./LimitIndex"
+import { concentrationShift, coefficient, fastShifted, measuredIn, partsOf, ratio4Of } from "./internal/digits"
+import { coverageAt, type LimitView, limitView, type Plans, planFor, plansFor, segmentOn, type StatusParts, statusSegments } from "./internal/plan"
 import { duplicate, mismatches, readNote, unreadable } from "./internal/problems"
 import { type Measurement, parse, read } from "./Measurement"
 import { sum, SUM_POLICY } from "./ResidueSum"
@@ -84,11 +85,6 @@ export interface Analyte {
   readonly read?: Finding["read"] | undefined
 }
 
-const subjectOf = (food: ResolvedFood, state: Analyte["state"]): Subject =>
-  food.kind === "plant"
-    ? { kind: "plant", path: food.path }
-    : { kind: "animal", speciesPath: food.speciesPath, state: state === "none" ? undefined : state }
-
 // A decimal whose nearest number is not 0 is not zero; only a 0 (or a magnitude below 1e-324)
 // needs the exact test.
 const isDetected = (m: Measurement): boolean =>
@@ -96,76 +92,10 @@ const isDetected = (m: Measurement): boolean =>
   m.kind === "positive" ||
   (m.kind === "quantified" && (Decimal.toNumber(m.value.value) !== 0 || !Decimal.isZero(m.value.value)))
 
-type StatusParts = Pick<StatusAnswer, "statuses" | "prohibited" | "reasons"> & {
-  /** The first `therapy-only-not-detectable` entry of `statuses`. */
-  readonly therapyOnly: StatusAnswer["statuses"][number] | undefined
-}
-
-interface StatusSegment {
-  readonly from: string
-  readonly answer: StatusParts
-}
-
-// A status answer changes only on the days an entry of the substance's history comes into or goes
-// out of force (`statusOn` reads the date only through the entries' effective periods), so it is
-// memoised per substance × subject as a timeline of segments, like limits (LimitIndex.lookup): a
-// judgement then reads two maps and does one binary search instead of filtering the history.
-// The subject is keyed by the food's id (its path is the catalogue's) and the animal's state.
-const statusTimelines = new WeakMap<StatusIndex, Map<string, Map<string, ReadonlyArray<StatusSegment>>>>()
-
 /** @internal The status of the analyte's substance for its food (and state) on its date, as `statusOn` answers it. */
-export const statusAt = (statuses: StatusIndex, substance: string, food: ResolvedFood, state: Analyte["state"], date: string): StatusParts => {
-  let bySubstance = statusTimelines.get(statuses)
-  if (!bySubstance) statusTimelines.set(statuses, (bySubstance = new Map()))
-  let bySubject = bySubstance.get(substance)
-  if (!bySubject) bySubstance.set(substance, (bySubject = new Map()))
-  const key = food.kind === "plant" || state === undefined || state === "none" ? food.id : `${food.id}\u0000${state}`
-  let segments = bySubject.get(key)
-  if (!segments) {
-    const subject = subjectOf(food, state)
-    const bounds = new Set<string>()
-    for (const e of statuses.history(substance)) {
-      bounds.add(e.effective.from)
-      if (e.effective.to !== undefined) bounds.add(addDays(e.effective.to as CalendarDate, 1))
-    }
-    // "" sorts before every date: the segment before any entry is in force
-    segments = ["", ...[...bounds].sort()].map((from) => {
-      const a = statuses.statusOn(substance, from, subject)
-      const therapyOnly = a.statuses.find((e) => e.status === "therapy-only-not-detectable")
-      return { from, answer: { statuses: a.statuses, prohibited: a.prohibited, reasons: a.reasons, therapyOnly } }
-    })
-    bySubject.set(key, segments)
-  }
+export const statusAt = (statuses: StatusIndex, substance: string, food: ResolvedFood, state: Analyte["state"], date: string): StatusParts =>
   // the first segment starts at "", before every date: there is always one in force
-  return segmentAt(segments, date)!.answer
-}
-
-type LimitFields = Pick<Finding, "limit" | "unit" | "source" | "citation" | "verification" | "temporary" | "categoryPath">
-
-const NO_LIMIT_FIELDS: LimitFields = {}
-
-// Resolutions are memoised by the limit index (one object per timeline segment), so their fields
-// are too. Built property by property: spreading a conditional object and then adding properties
-// sends V8 down a slow path (several microseconds per call).
-const limitFieldsMemo = new WeakMap<Resolution, LimitFields>()
-
-const limitFields = (res: Resolution | undefined): LimitFields => {
-  if (!res) return NO_LIMIT_FIELDS
-  const hit = limitFieldsMemo.get(res)
-  if (hit) return hit
-  const row = res.limit.row
-  const out: { -readonly [K in keyof LimitFields]: LimitFields[K] } = {}
-  if (row.limit !== undefined) out.limit = Decimal.toNumber(row.limit)
-  out.unit = row.unit
-  out.source = res.limit.instrument
-  out.citation = row.citation as Citation
-  out.verification = row.verification as Verification
-  if (row.temporary) out.temporary = true
-  // frozen, so that every finding on this segment can share it (nothing mutable is shared)
-  out.categoryPath = Object.freeze(res.path.slice(0, res.path.indexOf(res.matchedAt) + 1))
-  limitFieldsMemo.set(res, out)
-  return out
-}
+  segmentAt(statusSegments(statuses, substance, food, state), date)!.answer
 
 // A finding under construction. Findings are built property by property, in the order their
 // keys have always had (JSON output keeps it): object spreads followed by more properties are a
@@ -180,73 +110,160 @@ const draft = (code: string, outcome: Finding["outcome"], severity: Finding["sev
   food: a.food.id
 })
 
-const putLimitFields = (f: Draft, lf: LimitFields): void => {
-  if (lf === NO_LIMIT_FIELDS) return
+const putLimitFields = (f: Draft, lf: LimitView): void => {
+  if (lf.unit === undefined) return
   if (lf.limit !== undefined) f.limit = lf.limit
   f.unit = lf.unit
   f.source = lf.source
   f.citation = lf.citation
   f.verification = lf.verification
   if (lf.temporary !== undefined) f.temporary = lf.temporary
-  // shared by the findings of a timeline segment, and frozen: findings never share a mutable array
   f.categoryPath = lf.categoryPath
+}
+
+// A finding with a limit's fields, as `draft` then `putLimitFields` build it, written as one object
+// literal for the usual shape (a numeric limit, not temporary) so that V8 allocates it whole.
+const drafted = (code: string, outcome: Finding["outcome"], severity: Finding["severity"], a: Analyte, lf: LimitView): Draft => {
+  if (lf.limit !== undefined && lf.temporary === undefined)
+    return {
+      code,
+      outcome,
+      severity,
+      substance: a.substance.id,
+      food: a.food.id,
+      limit: lf.limit,
+      unit: lf.unit,
+      source: lf.source,
+      citation: lf.citation,
+      verification: lf.verification,
+      categoryPath: lf.categoryPath
+    }
+  const f = draft(code, outcome, severity, a)
+  putLimitFields(f, lf)
+  return f
+}
+
+// The findings of the usual judgements (nothing detected; a value against a numeric limit, not
+// temporary) as whole object literals, with the keys in the order `drafted` and the assignments
+// after it give them: one allocation each, and one hidden class per shape.
+
+/** A not-detected (or inconclusive) finding: the limit's fields, the decision rule, the values when there are any. */
+const unseen = (code: string, outcome: Finding["outcome"], severity: Finding["severity"], a: Analyte, lf: LimitView, decisionRule: string, values: Record<string, unknown> | undefined): Finding => {
+  if (lf.unit === undefined)
+    return values === undefined
+      ? { code, outcome, severity, substance: a.substance.id, food: a.food.id, decisionRule }
+      : { code, outcome, severity, substance: a.substance.id, food: a.food.id, decisionRule, values }
+  if (lf.limit !== undefined && lf.temporary === undefined)
+    return values === undefined
+      ? {
+          code,
+          outcome,
+          severity,
+          substance: a.substance.id,
+          food: a.food.id,
+          limit: lf.limit,
+          unit: lf.unit,
+          source: lf.source,
+          citation: lf.citation,
+          verification: lf.verification,
+          categoryPath: lf.categoryPath,
+          decisionRule
+        }
+      : {
+          code,
+          outcome,
+          severity,
+          substance: a.substance.id,
+          food: a.food.id,
+          limit: lf.limit,
+          unit: lf.unit,
+          source: lf.source,
+          citation: lf.citation,
+          verification: lf.verification,
+          categoryPath: lf.categoryPath,
+          decisionRule,
+          values
+        }
+  const f = drafted(code, outcome, severity, a, lf)
+  f.decisionRule = decisionRule
+  if (values !== undefined) f.values = values
+  return f
+}
+
+/** A value judged against a numeric limit: the limit's fields, the value, the decision rule, the referral of an excess, the ratio. */
+const compared = (
+  code: string,
+  outcome: Finding["outcome"],
+  severity: Finding["severity"],
+  a: Analyte,
+  lf: LimitView,
+  measured: number,
+  decisionRule: string,
+  referral: boolean,
+  values: Record<string, unknown>
+): Finding => {
+  if (lf.temporary === undefined)
+    return referral
+      ? {
+          code,
+          outcome,
+          severity,
+          substance: a.substance.id,
+          food: a.food.id,
+          limit: lf.limit,
+          unit: lf.unit,
+          source: lf.source,
+          citation: lf.citation,
+          verification: lf.verification,
+          categoryPath: lf.categoryPath,
+          measured,
+          decisionRule,
+          referral: "administrative",
+          values
+        }
+      : {
+          code,
+          outcome,
+          severity,
+          substance: a.substance.id,
+          food: a.food.id,
+          limit: lf.limit,
+          unit: lf.unit,
+          source: lf.source,
+          citation: lf.citation,
+          verification: lf.verification,
+          categoryPath: lf.categoryPath,
+          measured,
+          decisionRule,
+          values
+        }
+  const f = drafted(code, outcome, severity, a, lf)
+  f.measured = measured
+  f.decisionRule = decisionRule
+  if (referral) f.referral = "administrative"
+  f.values = values
+  return f
 }
 
 const putMeasured = (f: Draft, m: Measurement, unit: string | undefined): void => {
   if (m.kind !== "quantified") return
   const target = unit === "mg/kg" || unit === "ug/kg" ? unit : m.value.unit
-  const q = Quantity.convert(m.value, target)!
-  f.measured = Decimal.toNumber(q.value)
+  f.measured = measuredIn(m.value, target)
   f.unit = target
 }
 
-// x ÷ limit rounded half-up to 4 places, as a number: what
-// `Decimal.toNumber(Decimal.divide(x, limit, 4))` gives, without big.js's long division when both
-// coefficients are small (the usual case: values and limits have a few significant digits). The
-// quotient is then an exact integer computation, and q / 10⁴ is the double nearest the 4-place
-// decimal (IEEE division rounds correctly, as Number() of its decimal string does).
-const SMALL = 2 ** 52
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
-interface BigParts {
-  readonly c: ReadonlyArray<number>
-  readonly e: number
-  readonly s: number
+/** The integer ratio of a decimal (× 10^shift) to a limit's value, NaN where it does not apply. */
+const ratioToView = (x: Decimal.Decimal, shift: number, lf: LimitView): number => {
+  const bx = partsOf(x)
+  return bx.s === 1 ? ratio4Of(coefficient(bx), bx.e + shift - bx.c.length + 1, lf.valueCoefficient, lf.valueExponent) : Number.NaN
 }
-const coefficient = (b: BigParts): number => {
-  const c = b.c
-  if (c.length > 15) return -1
-  let n = 0
-  for (let i = 0; i < c.length; i++) n = n * 10 + c[i]!
-  return n
-}
+
 /** @internal */
 export const ratio4 = (x: Decimal.Decimal, limit: Decimal.Decimal): number => {
-  const bx = (x as unknown as { readonly big: BigParts }).big
-  const bl = (limit as unknown as { readonly big: BigParts }).big
-  const cx = coefficient(bx)
-  const cl = coefficient(bl)
-  if (bx.s === 1 && bl.s === 1 && cx > 0 && cl > 0) {
-    // x = cx·10^px, limit = cl·10^pl; ratio·10⁴ = cx·10^k / cl with k = px − pl + 4
-    const k = bx.e - bx.c.length + 1 - (bl.e - bl.c.length + 1) + 4
-    if (k >= -22 && k <= 22) {
-      const n = k >= 0 ? cx * POW10[k]! : cx
-      const d = k >= 0 ? cl : cl * POW10[-k]!
-      if (n < SMALL && d < SMALL) {
-        let q = Math.floor(n / d)
-        let r = n - q * d
-        if (r < 0) {
-          q--
-          r += d
-        } else if (r >= d) {
-          q++
-          r -= d
-        }
-        if (2 * r >= d) q++
-        return q / 1e4
-      }
-    }
-  }
-  return Decimal.toNumber(Decimal.divide(x, limit, 4))
+  const bx = partsOf(x)
+  const bl = partsOf(limit)
+  const q = bx.s === 1 && bl.s === 1 ? ratio4Of(coefficient(bx), bx.e - bx.c.length + 1, coefficient(bl), bl.e - bl.c.length + 1) : Number.NaN
+  return q === q ? q : Decimal.toNumber(Decimal.divide(x, limit, 4))
 }
 
 const withValue = (values: Record<string, unknown> | undefined, key: string, value: unknown): Record<string, unknown> => {
@@ -266,6 +283,14 @@ const primaryReason = <R extends { readonly verification: string; readonly statu
       (x.effective.from < y.effective.from ? 1 : x.effective.from > y.effective.from ? -1 : 0)
   )[0]!
 
+// A status segment's primary reason, computed once (status answers are memoised per segment).
+const primaryMemo = new WeakMap<StatusParts, StatusAnswer["reasons"][number]>()
+const primaryOf = (status: StatusParts): StatusAnswer["reasons"][number] => {
+  let hit = primaryMemo.get(status)
+  if (hit === undefined) primaryMemo.set(status, (hit = primaryReason(status.reasons)))
+  return hit
+}
+
 /** Whether a quantified value is within an overridden 再残留限量 (EMRL), by the decision rule. */
 const withinEmrl = (r: Resolution, m: Measurement, a: Analyte, rule: DecisionRule): boolean => {
   const row = r.limit.row
@@ -276,6 +301,8 @@ const withinEmrl = (r: Resolution, m: Measurement, a: Analyte, rule: DecisionRul
   return Decimal.compare(Decimal.subtract(x, Decimal.multiply(x, a.uncertainty ?? rule.relative)), row.limit) <= 0
 }
 
+const REPORTED_VALUE: DecisionRule = { kind: "reported-value" }
+
 /**
  * Judges one analyte: the residue finding (not detected, within limit, exceeds, must not be
  * detected, no limit, detected but not quantified — a laboratory `检出` against a numeric limit,
@@ -284,6 +311,10 @@ const withinEmrl = (r: Resolution, m: Measurement, a: Analyte, rule: DecisionRul
  * (立案追诉 has no quantity threshold) — except for a residue within a 再残留限量 (EMRL), which
  * GB 2763 sets precisely because banned persistent pesticides remain in the environment.
  *
+ * What the tables say for the analyte's substance and food is read from a plan memoised on first
+ * use (the limit in force and the status, as one timeline of the days they change): a judgement
+ * is two map reads and a short walk on the date before its findings are written.
+ *
  * @example
  * import { judgeAnalyte } from "@nongan/residues/Judge"
  * typeof judgeAnalyte // "function" — see test/Judge.test.ts
@@ -291,22 +322,22 @@ const withinEmrl = (r: Resolution, m: Measurement, a: Analyte, rule: DecisionRul
  * @since 0.1.0
  * @category rules
  */
-export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { kind: "reported-value" }): ReadonlyArray<Finding> => {
-  const res = tables.limits.lookup(a.substance.id, a.food, a.date)
+export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = REPORTED_VALUE): ReadonlyArray<Finding> => {
+  const plans = plansFor(tables)
+  const seg = segmentOn(planFor(plans, a.substance.id, a.food, a.state), a.date)
+  // on a region's effective limits, its own lookup (the plan holds the statuses only)
+  const lf: LimitView = plans.exact ? seg : limitView(tables.limits.lookup(a.substance.id, a.food, a.date))
+  const res = lf.res
   const m = a.measurement
   const detected = isDetected(m)
-  // the status matters only for a detection (illegal use, 表3 不得检出): not read otherwise
-  const status = detected && a.method !== "rapid" ? statusAt(tables.statuses, a.substance.id, a.food, a.state, a.date) : undefined
-  const lf = limitFields(res)
+  const lab = a.method !== "rapid"
   let values: Record<string, unknown> | undefined
   if (a.sum) values = { sumPolicy: SUM_POLICY, components: a.sum.parts, lowerBound: a.sum.lowerBound }
   if (m.kind === "not-detected" && m.below) (values ??= {}).reportingLimit = Quantity.format(m.below)
-  const out: Array<Finding> = []
-
-  if (a.method === "rapid") {
+  if (!lab) {
     let positive = detected
-    if (m.kind === "quantified" && res?.limit.row.limit !== undefined && !res.mustNotDetect) {
-      const cmp = Quantity.compare(m.value, { value: res.limit.row.limit, unit: res.limit.row.unit })
+    if (m.kind === "quantified" && lf.value !== undefined && !lf.mustNotDetect) {
+      const cmp = Quantity.compare(m.value, { value: lf.value, unit: lf.valueUnit as Quantity.Quantity["unit"] })
       positive = cmp === 1
     }
     const f = draft(
@@ -320,23 +351,28 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
     f.decisionRule = "rapid-screen"
     if (positive) f.referral = "confirm-by-lab"
     if (values) f.values = values
-    out.push(f)
-    return out
+    return [f]
   }
 
-  const therapyOnly = status?.therapyOnly
+  const decisionRule = rule.kind === "reported-value" ? "reported-value" : ruleName(rule)
+  // whether the residue finding says the value is within the limit (or not beyond its uncertainty)
+  let within = false
   if (!detected) {
     // "<0.05" against a limit of 0.02 shows nothing: the method could not see the limit
     const blind =
-      m.kind === "not-detected" && m.below !== undefined && res?.limit.row.limit !== undefined && !res.mustNotDetect &&
-      Quantity.compare(m.below, { value: res.limit.row.limit, unit: res.limit.row.unit }) === 1
-    const f = blind ? draft("residue.inconclusive", "inconclusive", "warning", a) : draft("residue.not-detected", "not-detected", "info", a)
-    putLimitFields(f, lf)
-    f.decisionRule = ruleName(rule)
-    if (blind) f.values = withValue(values, "reason", "reporting-limit-above-limit")
-    else if (values) f.values = values
-    out.push(f)
-  } else if (res?.mustNotDetect || (!res && therapyOnly)) {
+      m.kind === "not-detected" && m.below !== undefined && lf.value !== undefined && !lf.mustNotDetect &&
+      Quantity.compare(m.below, { value: lf.value, unit: lf.valueUnit as Quantity.Quantity["unit"] }) === 1
+    // nothing detected: no illegal use
+    return [
+      blind
+        ? unseen("residue.inconclusive", "inconclusive", "warning", a, lf, decisionRule, withValue(values, "reason", "reporting-limit-above-limit"))
+        : unseen("residue.not-detected", "not-detected", "info", a, lf, decisionRule, values)
+    ]
+  }
+  // the status matters only for a laboratory detection (illegal use, 表3 不得检出): read from here on
+  const therapyOnly = seg.therapyOnly
+  let found: Finding
+  if (lf.mustNotDetect || (!res && therapyOnly)) {
     const why = res?.because ?? "must-not-detect"
     const f = draft("residue.must-not-detect", "detected-must-not-detect", "violation", a)
     if (res) putLimitFields(f, lf)
@@ -349,73 +385,55 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
     f.decisionRule = "detected-vs-must-not-detect"
     f.referral = "administrative"
     f.values = values === undefined ? { because: why } : withValue(values, "because", why)
-    out.push(f)
-  } else if (!res || res.limit.row.limit === undefined) {
-    // "no limit" is a statement of law only where the table of an instrument in force is held
-    // whole for this substance; otherwise nongan simply does not hold the row
-    // a drug of an MRL-exempt list (GB 31650-2019 表2) on a species its entry covers needs no limit
-    const exemption = res === undefined ? tables.exempt?.lookup(a.substance.id, a.food, a.state, a.date) : undefined
-    if (exemption !== undefined) {
-      const e = exemption.entry
-      const f = draft("residue.no-limit", "no-limit", "warning", a)
-      putMeasured(f, m, undefined)
-      f.source = exemption.instrument
-      f.citation = e.citation as Citation
-      f.verification = e.verification as Verification
-      f.decisionRule = ruleName(rule)
-      const ex: Record<string, unknown> = {
-        exempt: true,
-        exemptList: `${exemption.instrument} ${exemption.table}`,
-        species: exemption.species,
-        conditions: e.conditions === null ? "not-read" : e.conditions
-      }
-      if (e.conditions === null) ex.note = "其他规定 (conditions) of this entry not read: the exemption holds only under the conditions the table sets"
-      f.values = values === undefined ? ex : Object.assign({}, values, ex)
-      out.push(f)
-    } else {
-      const coverage = tables.limits.coverageOn(a.substance.id, a.date)
-      const whole = coverage.filter((c) => c.whole)
-      const f =
-        whole.length > 0
-          ? draft("residue.no-limit", "no-limit", "warning", a)
-          : draft("residue.limit-not-held", "limit-not-held", "warning", a)
-      putMeasured(f, m, undefined)
-      f.decisionRule = ruleName(rule)
-      if (whole.length > 0) f.source = whole.map((c) => c.instrument).join(", ")
-      const cov =
-        whole.length > 0
-          ? { tablesHeldWhole: whole.map((c) => c.instrument) }
-          : { coverage: coverage.filter((c) => c.rows > 0).map((c) => ({ instrument: c.instrument, rowsHeld: c.rows, heldWhole: false })) }
-      f.values = values === undefined ? cov : Object.assign({}, values, cov)
-      out.push(f)
-    }
+    found = f
+  } else if (lf.value === undefined) {
+    found = noLimit(tables, plans, a, m, res, decisionRule, values)
   } else if (m.kind !== "quantified") {
     // `检出` with no number against a numeric limit: the comparison cannot be made (not a rapid
     // screen: a laboratory result that must be quantified before it can be judged)
-    const f = draft("residue.not-quantified", "detected-not-quantified", "warning", a)
-    putLimitFields(f, lf)
-    f.decisionRule = ruleName(rule)
+    const f = drafted("residue.not-quantified", "detected-not-quantified", "warning", a, lf)
+    f.decisionRule = decisionRule
     f.values = withValue(values, "reason", "detected-not-quantified")
-    out.push(f)
+    found = f
   } else {
-    const limit = { value: res.limit.row.limit, unit: res.limit.row.unit }
-    const x = Quantity.convert(m.value, limit.unit)!
+    const limit = lf.value
+    const q = m.value
+    // the value in the limit's unit, compared and reported by its nearest number and divided by
+    // its digits when it has at most 15 significant digits (Decimal.compare's own fast path)
+    const k = concentrationShift(q.unit, lf.valueUnit!)
+    let x: Decimal.Decimal | undefined
+    let measured: number
+    let cmp: number
+    let ratioToLimit: number
+    if (k !== undefined && lf.valueFast && fastShifted(partsOf(q.value), k)) {
+      measured = k === 0 ? Decimal.toNumber(q.value) : Decimal.shiftNumber(Decimal.toNumber(q.value), k)
+      cmp = measured < lf.valueNumber ? -1 : measured > lf.valueNumber ? 1 : 0
+      ratioToLimit = ratioToView(q.value, k, lf)
+    } else {
+      x = Quantity.convert(q, lf.valueUnit as Quantity.Quantity["unit"])!.value
+      measured = Decimal.toNumber(x)
+      cmp = Decimal.compare(x, limit)
+      ratioToLimit = ratioToView(x, 0, lf)
+    }
     let outcome: "within-limit" | "exceeds-limit" | "exceeds-within-uncertainty"
-    if (Decimal.compare(x.value, limit.value) <= 0) outcome = "within-limit"
+    if (cmp <= 0) outcome = "within-limit"
     else if (rule.kind === "reported-value") outcome = "exceeds-limit"
     else {
+      x ??= Quantity.convert(q, lf.valueUnit as Quantity.Quantity["unit"])!.value
       const rel = a.uncertainty ?? rule.relative
-      const lower = Decimal.subtract(x.value, Decimal.multiply(x.value, rel))
-      outcome = Decimal.compare(lower, limit.value) > 0 ? "exceeds-limit" : "exceeds-within-uncertainty"
+      const lower = Decimal.subtract(x, Decimal.multiply(x, rel))
+      outcome = Decimal.compare(lower, limit) > 0 ? "exceeds-limit" : "exceeds-within-uncertainty"
     }
-    const f = draft(`residue.${outcome}`, outcome, outcome === "within-limit" ? "info" : outcome === "exceeds-limit" ? "violation" : "warning", a)
-    putLimitFields(f, lf)
-    f.measured = Decimal.toNumber(x.value)
-    f.decisionRule = ruleName(rule)
-    if (outcome === "exceeds-limit") f.referral = "administrative"
-    const ratioToLimit = ratio4(x.value, limit.value)
-    f.values = values === undefined ? { ratioToLimit } : withValue(values, "ratioToLimit", ratioToLimit)
-    out.push(f)
+    // the integer ratio does not apply (long coefficients): as a decimal, as ever
+    if (ratioToLimit !== ratioToLimit) ratioToLimit = Decimal.toNumber(Decimal.divide((x ??= Quantity.convert(q, lf.valueUnit as Quantity.Quantity["unit"])!.value), limit, 4))
+    within = outcome !== "exceeds-limit"
+    const v = values === undefined ? { ratioToLimit } : withValue(values, "ratioToLimit", ratioToLimit)
+    found =
+      outcome === "within-limit"
+        ? compared("residue.within-limit", outcome, "info", a, lf, measured, decisionRule, false, v)
+        : outcome === "exceeds-limit"
+          ? compared("residue.exceeds-limit", outcome, "violation", a, lf, measured, decisionRule, true, v)
+          : compared("residue.exceeds-within-uncertainty", outcome, "warning", a, lf, measured, decisionRule, false, v)
   }
 
   // A 再残留限量 (EMRL) exists because a banned, persistent pesticide is still in the environment:
@@ -423,28 +441,92 @@ export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = { 
   // (under the uncertainty rule, a value not beyond doubt above the EMRL is not evidence of use either)
   // A stricter regional row over an EMRL (a county's 不得检出 or lower limit) does not make a residue
   // within the national EMRL evidence of use: the residue is as environmental as it was.
-  const environmental =
-    res?.limit.row.extraneous === true
-      ? out.some((f) => f.outcome === "within-limit" || f.outcome === "exceeds-within-uncertainty")
-      : res?.overrides !== undefined && res.overrides.some((o) => withinEmrl(o.resolution, m, a, rule))
-  if (status?.prohibited && !environmental) {
-    const reasons = status.reasons
-    // Any one prohibition suffices, so the finding rests on its best-verified reason; among equals a
-    // full ban before a scope ban, then the most recent.
-    const primary = primaryReason(reasons)
-    const f = draft("residue.prohibited-use", "prohibited-substance-detected", "critical", a)
-    putMeasured(f, m, lf.unit)
-    if (lf.limit !== undefined) f.limit = lf.limit
-    f.source = primary.citation.instrument
-    f.citation = primary.citation
-    f.citations = reasons.map((r) => r.citation)
-    f.verification = primary.verification
-    f.decisionRule = "detected-after-prohibition"
-    f.referral = "criminal-referral"
-    f.values = { statuses: reasons.map((r) => ({ id: r.id, status: r.status, from: r.effective.from })) }
-    out.push(f)
+  if (seg.prohibited) {
+    const environmental =
+      res?.limit.row.extraneous === true ? within : res?.overrides !== undefined && res.overrides.some((o) => withinEmrl(o.resolution, m, a, rule))
+    if (!environmental) return [found, prohibitedUse(a, m, lf, seg.status)]
   }
-  return out
+  return [found]
+}
+
+/**
+ * The finding of a detection with no numeric limit in force: an MRL-exempt drug (GB 31650-2019
+ * 表2) on a species its entry covers needs none; otherwise "no limit" is a statement of law only
+ * where the table of an instrument in force is held whole for the substance, and nongan simply
+ * does not hold the row where it is not.
+ */
+const noLimit = (
+  tables: Tables,
+  plans: Plans,
+  a: Analyte,
+  m: Measurement,
+  res: Resolution | undefined,
+  decisionRule: string,
+  values: Record<string, unknown> | undefined
+): Finding => {
+  // (a row without a value, not 不得检出, is no exemption's business)
+  const exemption = res === undefined ? tables.exempt?.lookup(a.substance.id, a.food, a.state, a.date) : undefined
+  if (exemption !== undefined) {
+    const e = exemption.entry
+    const f = draft("residue.no-limit", "no-limit", "warning", a)
+    putMeasured(f, m, undefined)
+    f.source = exemption.instrument
+    f.citation = e.citation as Citation
+    f.verification = e.verification as Verification
+    f.decisionRule = decisionRule
+    const ex: Record<string, unknown> = {
+      exempt: true,
+      exemptList: `${exemption.instrument} ${exemption.table}`,
+      species: exemption.species,
+      conditions: e.conditions === null ? "not-read" : e.conditions
+    }
+    if (e.conditions === null) ex.note = "其他规定 (conditions) of this entry not read: the exemption holds only under the conditions the table sets"
+    f.values = values === undefined ? ex : Object.assign({}, values, ex)
+    return f
+  }
+  // the same facts as `coverageOn`, memoised per table period on a plain index; fresh arrays in every finding
+  let whole: ReadonlyArray<string>
+  let source: string
+  let held: ReadonlyArray<{ readonly instrument: string; readonly rows: number }>
+  if (plans.exact) {
+    const c = coverageAt(plans, a.substance.id, a.date)
+    whole = c.whole
+    source = c.source
+    held = c.held
+  } else {
+    const coverage = tables.limits.coverageOn(a.substance.id, a.date)
+    whole = coverage.filter((c) => c.whole).map((c) => c.instrument)
+    source = whole.join(", ")
+    held = coverage.filter((c) => c.rows > 0)
+  }
+  const f = whole.length > 0 ? draft("residue.no-limit", "no-limit", "warning", a) : draft("residue.limit-not-held", "limit-not-held", "warning", a)
+  putMeasured(f, m, undefined)
+  f.decisionRule = decisionRule
+  if (whole.length > 0) f.source = source
+  const cov =
+    whole.length > 0
+      ? { tablesHeldWhole: whole.slice() }
+      : { coverage: held.map((c) => ({ instrument: c.instrument, rowsHeld: c.rows, heldWhole: false })) }
+  f.values = values === undefined ? cov : Object.assign({}, values, cov)
+  return f
+}
+
+/** The illegal-use finding of a detection after a prohibition (any one prohibition suffices). */
+const prohibitedUse = (a: Analyte, m: Measurement, lf: LimitView, status: StatusParts): Finding => {
+  const reasons = status.reasons
+  // the finding rests on its best-verified reason; among equals a full ban before a scope ban, then the most recent
+  const primary = primaryOf(status)
+  const f = draft("residue.prohibited-use", "prohibited-substance-detected", "critical", a)
+  putMeasured(f, m, lf.unit)
+  if (lf.limit !== undefined) f.limit = lf.limit
+  f.source = primary.citation.instrument
+  f.citation = primary.citation
+  f.citations = reasons.map((r) => r.citation)
+  f.verification = primary.verification
+  f.decisionRule = "detected-after-prohibition"
+  f.referral = "criminal-referral"
+  f.values = { statuses: reasons.map((r) => ({ id: r.id, status: r.status, from: r.effective.from })) }
+  return f
 }
 
 /**

@@ -33,10 +33,22 @@ export interface Resolution {
 /** The GB 31650 species group for the food animals an entry does not name. */
 const OTHER_ANIMALS = "其他动物"
 
-interface Segment {
+/**
+ * One segment of a limit timeline (`LimitIndex.segments`): the resolution in force from `from`
+ * (an ISO date) until the next segment starts; `undefined` where no row is in force.
+ *
+ * @example
+ * import type { LimitSegment } from "@nongan/residues/LimitIndex"
+ * const before: LimitSegment = { from: "2021-09-03", res: undefined }
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export interface LimitSegment {
   readonly from: string
   readonly res: Resolution | undefined
 }
+type Segment = LimitSegment
 
 /**
  * Limit rows indexed by substance × food node (plant side) and substance × species (animal side).
@@ -103,11 +115,21 @@ export class LimitIndex {
 
   /** The limit for a substance (canonical id) in a resolved food on a date, or `undefined` (no limit). */
   lookup(substance: string, food: ResolvedFood, date: string): Resolution | undefined {
+    return segmentAt(this.segments(substance, food), date)?.res
+  }
+
+  /**
+   * @internal The memoised timeline of a substance in a food, what {@link LimitIndex.lookup}
+   * reads: one per substance × food asked (the bound of the memo), its segments sorted by the day
+   * each starts, no segment before the first row comes into force. The judgement's plans
+   * (Judge.ts) read it on a plain `LimitIndex` only: a subclass answers through `lookup`.
+   */
+  segments(substance: string, food: ResolvedFood): ReadonlyArray<LimitSegment> {
     let bySubstance = this.timelines.get(substance)
     if (!bySubstance) this.timelines.set(substance, (bySubstance = new Map()))
     let segments = bySubstance.get(food.id)
     if (!segments) bySubstance.set(food.id, (segments = this.timeline(substance, food)))
-    return segmentAt(segments, date)?.res
+    return segments
   }
 
   /** Resolution without the memo: walk the path on a date. */
