@@ -47,6 +47,84 @@ export const isExactNumberToken = (token: string): boolean => {
   return magnitude > -307 && magnitude < 308
 }
 
+// Whether a JSON text holds a number token that is not exact as a double: the tokens TOKENS
+// matches, found without a regular expression or a match array per token (a record's line has
+// dozens of strings). Scans exactly as TOKENS.exec does: at each position a string (a quote, then
+// characters other than a quote or backslash, or a backslash and any character but a line
+// terminator, up to a closing quote) or a number (-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?), else
+// the next position; a quote with no string after it is passed over like any other character.
+const isDigit = (c: number): boolean => c >= 48 && c <= 57
+const isLineTerminator = (c: number): boolean => c === 10 || c === 13 || c === 0x2028 || c === 0x2029
+/** The end of the number token that starts at `i`, or -1 when none does. */
+const numberEnd = (text: string, i: number): number => {
+  const n = text.length
+  let j = i
+  if (text.charCodeAt(j) === 45) j++
+  if (j >= n || !isDigit(text.charCodeAt(j))) return -1
+  if (text.charCodeAt(j) === 48) j++
+  else while (j < n && isDigit(text.charCodeAt(j))) j++
+  if (j + 1 < n && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
+    j += 2
+    while (j < n && isDigit(text.charCodeAt(j))) j++
+  }
+  const e = text.charCodeAt(j)
+  if (e === 101 || e === 69) {
+    let k = j + 1
+    const sign = text.charCodeAt(k)
+    if (sign === 43 || sign === 45) k++
+    if (k < n && isDigit(text.charCodeAt(k))) {
+      k++
+      while (k < n && isDigit(text.charCodeAt(k))) k++
+      j = k
+    }
+  }
+  return j
+}
+
+/** @internal Exported for the differential test against TOKENS. */
+export const hasInexactNumber = (text: string): boolean => {
+  const n = text.length
+  // the next backslash at or after the scan (-1: none left): searched for again only once passed
+  let bs = text.indexOf("\\")
+  let i = 0
+  while (i < n) {
+    const c = text.charCodeAt(i)
+    if (c === 34) {
+      // a string token: up to the first quote not escaped, every escape followed by a character
+      // that does not end a line; else no token here
+      let j = i + 1
+      let end = -1
+      for (;;) {
+        const q = text.indexOf('"', j)
+        if (q < 0) break
+        if (bs >= 0 && bs < j) bs = text.indexOf("\\", j)
+        if (bs < 0 || bs > q) {
+          end = q + 1
+          break
+        }
+        if (bs + 1 >= n || isLineTerminator(text.charCodeAt(bs + 1))) break
+        j = bs + 2
+      }
+      i = end < 0 ? i + 1 : end
+    } else if (c === 45 || isDigit(c)) {
+      const end = numberEnd(text, i)
+      if (end < 0) i++
+      else {
+        if (!isExactNumberToken(text.slice(i, end))) return true
+        i = end
+      }
+    } else i++
+  }
+  return false
+}
+
+/** @internal The regular-expression scan `hasInexactNumber` replaces: the oracle of its test. */
+export const hasInexactNumberByRegExp = (text: string): boolean => {
+  const tokens = new RegExp(TOKENS.source, "g")
+  for (let m = tokens.exec(text); m !== null; m = tokens.exec(text)) if (m[0].charCodeAt(0) !== 34 && !isExactNumberToken(m[0])) return true
+  return false
+}
+
 /**
  * Parses JSON text like `JSON.parse`, but losslessly: a number that a double cannot hold exactly
  * (more than 15 significant digits, or beyond the normal range: `5.0000000000000001`,
@@ -65,14 +143,7 @@ export const isExactNumberToken = (token: string): boolean => {
  */
 export const parseJsonLossless = (text: string): Result<unknown, NonganError> => {
   try {
-    let inexact = false
-    TOKENS.lastIndex = 0
-    for (let m = TOKENS.exec(text); m !== null; m = TOKENS.exec(text))
-      if (m[0].charCodeAt(0) !== 34 && !isExactNumberToken(m[0])) {
-        inexact = true
-        break
-      }
-    if (!inexact) return ok(JSON.parse(text))
+    if (!hasInexactNumber(text)) return ok(JSON.parse(text))
     // quote the inexact numbers (strings are matched first, so nothing inside one is rewritten)
     const rewritten = text.replace(TOKENS, (t) => (t.charCodeAt(0) === 34 || isExactNumberToken(t) ? t : `"${t}"`))
     return ok(JSON.parse(rewritten))
