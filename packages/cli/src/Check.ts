@@ -1,15 +1,16 @@
-import { SingleBar } from "cli-progress"
 import type { Locale } from "@nongan/core/Messages"
-import { emptySummary, type Summary, tally } from "@nongan/core/Verdict"
+import { emptySummary, type Summary } from "@nongan/core/Verdict"
 import type { Validator } from "@nongan/sdk/Validator"
-import { toJson } from "@nongan/core/Messages"
-import { make } from "@nongan/core/NonganError"
+import { evidenceWindow } from "@nongan/sdk/EvidenceWindow"
+import { autoJobs } from "./CheckJobs"
+import { canRunParallel, type ParallelHooks, runParallel } from "./CheckParallel"
+import { progressBar, showProgress } from "./CheckProgress"
+import { addTally, type CheckFormat, judgeItem, namesFor, type RecordContext, renderJudgement, tallyCode } from "./CheckRecord"
+import type { ValidatorRecipe } from "./CheckWorker"
 import { type InputFormat, type InputItem, type ReadStats, readInputs } from "./Input"
 import type { Sink } from "./Output"
-import { blockedFor } from "./OwnPacks"
 import type { Encoding } from "./Text"
-import { explain } from "@nongan/sdk/Explain"
-import { englishNames, failureLines, reportLines, summaryLine, withNames } from "./Render"
+import { summaryLine } from "./Render"
 
 /**
  * Options of the `check` command.
@@ -24,7 +25,7 @@ export interface CheckOptions {
   readonly inputFormat?: InputFormat | undefined
   readonly encoding?: Encoding | undefined
   readonly sheet?: string | undefined
-  readonly format: "table" | "jsonl" | "json" | "explain" | "csv" | "xlsx"
+  readonly format: CheckFormat
   /** answer each record as soon as it is read (no buffering) */
   readonly line?: boolean | undefined
   /** the CSV or XLSX writer of `--format csv|xlsx` */
@@ -42,51 +43,40 @@ export interface CheckOptions {
   readonly progress: boolean
   readonly out: { write(s: string): boolean; once(ev: "drain", f: () => void): unknown }
   readonly err: NodeJS.WritableStream & { isTTY?: boolean }
+  /**
+   * `--jobs`: worker threads judging the records (`1`: in-process, the default when no
+   * `recipe` is given; `auto` or undefined: {@link autoJobs}). The output is the same bytes.
+   */
+  readonly jobs?: number | "auto" | undefined
+  /** how workers build the same validator (the pack files and options it was built with) */
+  readonly recipe?: ValidatorRecipe | undefined
+  /** for tests: the workers' code, chunk size, waits (see `CheckParallel`) */
+  readonly parallel?: ParallelHooks | undefined
 }
-
-/** Redraws of the progress bar are at most this often (it is never awaited: records never wait for it). */
-const PROGRESS_EVERY_MS = 100
 
 /**
- * The progress bar on standard error (cli-progress): updated at most every
- * {@link PROGRESS_EVERY_MS}, never awaited, and stopped once (`stop` may be called again).
+ * The number of worker threads a run uses (1: in-process): `jobs` when given, else the
+ * automatic choice for the input's size; 1 without a `recipe` (the workers could not build the
+ * same validator) or when the worker's code is not found.
+ *
+ * @example
+ * import { jobsFor } from "@nongan/cli/Check"
+ * jobsFor({ jobs: 3 }, 100) // 1 (no recipe)
+ *
+ * @since 0.2.0
+ * @category rules
  */
-const progressBar = (err: CheckOptions["err"], size: number | undefined) => {
-  const bar = new SingleBar({
-    stream: err,
-    format: size !== undefined ? "{bar} {percentage}% | {records} records" : "{records} records",
-    noTTYOutput: true,
-    notTTYSchedule: 5000,
-    hideCursor: false,
-    clearOnComplete: false
-  })
-  bar.start(size ?? 0, 0, { records: 0 })
-  let last = Date.now()
-  let stopped = false
-  return {
-    tick: (value: number, records: number, force = false): void => {
-      const now = Date.now()
-      if (stopped || (!force && now - last < PROGRESS_EVERY_MS)) return
-      last = now
-      bar.update(value, { records })
-    },
-    stop: (): void => {
-      if (stopped) return
-      stopped = true
-      bar.stop()
-    }
-  }
-}
-
-const regionOf = (r: unknown): string | undefined => {
-  const g = typeof r === "object" && r !== null ? (r as { region?: unknown }).region : undefined
-  return typeof g === "string" ? g : undefined
+export const jobsFor = (o: Pick<CheckOptions, "jobs" | "recipe" | "line" | "parallel">, size: number | undefined): number => {
+  if (o.recipe === undefined || o.jobs === 1) return 1
+  const n = o.jobs === undefined || o.jobs === "auto" ? autoJobs({ size, line: o.line === true }) : o.jobs
+  return n > 1 && canRunParallel(o.parallel) ? n : 1
 }
 
 /**
  * Runs `nongan check`: reads records, validates each (a malformed record is reported and the batch
  * goes on), prints reports and a summary, and returns the summary (exit status 0 when every
- * record was read, 1 when any was malformed).
+ * record was read, 1 when any was malformed). With `jobs` over 1 (and a `recipe`), worker
+ * threads judge the records (`CheckParallel`); the output is the same bytes in the same order.
  *
  * @example
  * import { runCheck } from "@nongan/cli/Check"
@@ -98,6 +88,11 @@ const regionOf = (r: unknown): string | undefined => {
 export const runCheck = async (validator: Validator, o: CheckOptions): Promise<Summary> => {
   const input = readInputs({ files: o.files ?? [o.file], inputFormat: o.inputFormat, encoding: o.encoding, sheet: o.sheet, stats: o.stats, onOpenError: o.onOpenError, stdin: o.stdin, limits: o.limits })
   const size = input.size
+  const jobs = jobsFor(o, size)
+  if (jobs > 1 && o.recipe !== undefined) {
+    // nothing was read yet: the generator of readInputs is dropped unopened
+    return runParallel(validator, o, jobs, o.recipe, (o.jobs === undefined || o.jobs === "auto") && size === undefined, o.parallel)
+  }
   const summary = emptySummary()
   let buffer: Array<string> = []
   const flush = async () => {
@@ -106,60 +101,20 @@ export const runCheck = async (validator: Validator, o: CheckOptions): Promise<S
     buffer = []
     if (!o.out.write(text)) await new Promise<void>((r) => o.out.once("drain", r))
   }
-  const showProgress = o.progress && (size === undefined ? o.err.isTTY === true : size > 1_000_000)
-  const bar = showProgress ? progressBar(o.err, size) : undefined
+  const bar = showProgress(o, size) ? progressBar(o.err, size) : undefined
   let first = true
-  const seen = new Map<string, unknown>()
+  // a certificate may name its evidence by id: records earlier in the input are found (the most recent 100 000 ids, as validateMany)
+  const seen = evidenceWindow<unknown>()
   if (o.format === "json") buffer.push(`{"reports":[`)
-  let current: InputItem | undefined
-  const named = o.locale === "en" && (o.format === "table" || o.format === "explain") ? englishNames(validator.dataset) : undefined
-  const emit = (obj: unknown, lines: () => ReadonlyArray<string>) => {
-    if (o.sink) {
-      const failed = typeof obj === "object" && obj !== null && "error" in obj
-      buffer.push(o.sink.add({ record: current && "record" in current ? current.record : undefined, cells: current?.cells, header: current?.header, rows: current?.rows, ...(failed ? { failure: obj as never } : { report: obj as never }) }))
-    } else if (o.format === "jsonl") buffer.push(`${JSON.stringify(obj)}\n`)
-    else if (o.format === "json") {
-      buffer.push(`${first ? "\n" : ",\n"}${JSON.stringify(obj)}`)
-      first = false
-    } else buffer.push(`${lines().join("\n")}\n`)
-  }
+  const ctx: RecordContext = { validator, format: o.format, locale: o.locale, region: o.region, blocked: o.blocked, named: namesFor(validator, o.format, o.locale) }
+  const lookup = (id: string) => seen.get(id)
   try {
-    for await (const item of input.items) {
-      current = item
-      const blocked =
-        "record" in item && o.blocked && o.blocked.length > 0
-          ? blockedFor(o.blocked, o.region ?? regionOf(item.record))
-          : undefined
-      if (blocked !== undefined) {
-        tally(summary, "malformed")
-        const rid = "record" in item ? (item.record as { id?: unknown } | null)?.id : undefined
-        const failure = { id: typeof rid === "string" ? rid : null, error: toJson(make("pack-unavailable", ["region"], { value: blocked }), o.locale) }
-        emit(failure, () => failureLines(failure, o.locale))
-      } else if ("error" in item) {
-        tally(summary, "malformed")
-        const failure = { id: item.id, error: toJson(item.error, o.locale) }
-        emit(failure, () => failureLines(failure, o.locale))
-      } else {
-        const rec =
-          o.region !== undefined && typeof item.record === "object" && item.record !== null && !Array.isArray(item.record)
-            ? { ...(item.record as object), region: o.region }
-            : item.record
-        const v = validator.validate(rec, (id) => seen.get(id))
-        // a certificate may name its evidence by id: records earlier in the input are found
-        const rid = (item.record as { id?: unknown } | null)?.id
-        if (typeof rid === "string" && !seen.has(rid)) seen.set(rid, rec)
-        if (v.ok) {
-          tally(summary, v.report)
-          emit(v.report, () => {
-            // `--lang en`: English catalogue names in the table and the explanation only
-            const shown = named ? withNames(v.report, named) : v.report
-            return o.format === "explain" ? [...explain(shown, o.locale), ""] : reportLines(shown, o.locale)
-          })
-        } else {
-          tally(summary, "malformed")
-          emit(v.failure, () => failureLines(v.failure, o.locale))
-        }
-      }
+    for await (const item of input.items as AsyncIterable<InputItem>) {
+      const j = judgeItem(ctx, item, lookup)
+      if (j.evidence) seen.remember(j.evidence.id, j.evidence.record)
+      addTally(summary, tallyCode(j))
+      buffer.push(renderJudgement(ctx, item, j, o.sink, first))
+      first = false
       if (buffer.length >= (o.line ? 1 : 512)) await flush()
       bar?.tick(size !== undefined ? Math.min(size, input.bytesRead()) : summary.records, summary.records)
     }

@@ -8,6 +8,7 @@ import { checkRegion, regionName } from "@nongan/core/Region"
 import type { Summary } from "@nongan/core/Verdict"
 import { loadDataset } from "@nongan/sdk/Validator"
 import { runCheck } from "./Check"
+import { MAX_JOBS, parseJobs } from "./CheckJobs"
 import type { InputFormat, ReadStats } from "./Input"
 import { limitAnswer, limitCsvLine, limitLines, LIMIT_COLUMNS, limitRows } from "./Lookup"
 import { csvSink, type Sink, xlsxSink } from "./Output"
@@ -380,6 +381,8 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
   const maxLine = int("max-line")
   const maxAnalytes = int("max-analytes")
   if (maxLine === null || maxAnalytes === null) return usageError(io, locale, `--${maxLine === null ? "max-line" : "max-analytes"} expects a positive integer`, command)
+  const jobs = parseJobs(s("jobs"))
+  if (jobs === null) return usageError(io, locale, `--jobs expects a whole number from 1 to ${MAX_JOBS}, or auto`, command)
   const sink: Sink | undefined = format === "csv" ? csvSink() : format === "xlsx" ? xlsxSink() : undefined
   const stats: ReadStats = { rows: 0, blank: 0 }
   let unreadable = 0
@@ -402,6 +405,8 @@ export const main = async (argv: ReadonlyArray<string>, io: Io): Promise<number>
     stats,
     blocked: packed.blocked,
     limits: { maxLine, maxAnalytes },
+    jobs,
+    recipe: { packFiles: sources.value, options: { decisionRule, locale, bundledPacks: v["no-bundled-packs"] !== true, ...(rules ? { rulesDir: rules } : {}) } },
     ...(io.stdin ? { stdin: io.stdin } : {}),
     onOpenError: (file, code) => {
       unreadable++

@@ -83,9 +83,9 @@ const numberEnd = (text: string, i: number): number => {
 
 /** @internal Exported for the differential test against TOKENS. */
 export const hasInexactNumber = (text: string): boolean => {
+  // (a loop over the characters: indexOf from a position is slow on a string sliced out of a
+  // larger one, which is what a line read from a stream is)
   const n = text.length
-  // the next backslash at or after the scan (-1: none left): searched for again only once passed
-  let bs = text.indexOf("\\")
   let i = 0
   while (i < n) {
     const c = text.charCodeAt(i)
@@ -94,16 +94,16 @@ export const hasInexactNumber = (text: string): boolean => {
       // that does not end a line; else no token here
       let j = i + 1
       let end = -1
-      for (;;) {
-        const q = text.indexOf('"', j)
-        if (q < 0) break
-        if (bs >= 0 && bs < j) bs = text.indexOf("\\", j)
-        if (bs < 0 || bs > q) {
-          end = q + 1
+      while (j < n) {
+        const d = text.charCodeAt(j)
+        if (d === 34) {
+          end = j + 1
           break
         }
-        if (bs + 1 >= n || isLineTerminator(text.charCodeAt(bs + 1))) break
-        j = bs + 2
+        if (d === 92) {
+          if (j + 1 >= n || isLineTerminator(text.charCodeAt(j + 1))) break
+          j += 2
+        } else j++
       }
       i = end < 0 ? i + 1 : end
     } else if (c === 45 || isDigit(c)) {

@@ -66,4 +66,11 @@ describe("hasInexactNumber: the scan parseJsonLossless makes before JSON.parse",
     // a backslash before a line terminator ends no string: the digits after it are read as a number
     for (const t of ["\n", "\r", "\u2028", "\u2029"]) expect(hasInexactNumber(`"\\${t}0.12345678901234567"`)).toBe(true)
   })
+  test("a line sliced out of a larger text (as a stream reader gives it) of 10 MB is scanned in one pass", () => {
+    const big = JSON.stringify({ results: Array.from({ length: 200_000 }, () => ({ substance: "克百威", value: "0.01", unit: "mg/kg" })) })
+    const line = ` ${big}`.slice(1)
+    // (an indexOf-based scan took minutes on such a string; no timing is asserted, the test would hang)
+    expect(hasInexactNumber(line)).toBe(false)
+    expect(hasInexactNumber(`${line.slice(0, -2)},1e400]}`)).toBe(true)
+  })
 })

@@ -15,6 +15,7 @@ import { DEFAULT_LIMITS, freezeBelowFindings, type PlainLimits, toPlain } from "
 import { checkRegion } from "@nongan/core/Region"
 import { join } from "node:path"
 import { parseSources, readBundle, readBundleHeader, readSources, rulesDir } from "./Files"
+import { EVIDENCE_WINDOW as WINDOW, evidenceWindow } from "./EvidenceWindow"
 import { localise } from "./Localise"
 import { loadComposition, rememberNational } from "./Packs"
 import { type CertificateDoor, makeDoor } from "@nongan/certificates/Door"
@@ -170,7 +171,7 @@ export const PACK_INPUT_LIMITS: PlainLimits = { depth: 64, arrayLength: 50_000, 
  * @since 0.2.0
  * @category models
  */
-export const EVIDENCE_WINDOW = 100_000
+export const EVIDENCE_WINDOW: number = WINDOW
 
 const idOfPlain = (u: unknown): string | null => {
   try {
@@ -316,7 +317,7 @@ const create = (options: ValidatorOptions): Result<Validator, NonganError> => {
     validate: (u: unknown, lookup?: (id: string) => unknown) => validate(u, lookup),
     *validateMany(records: Iterable<unknown>) {
       // a certificate may name its evidence by id: records earlier in the batch are found
-      const seen = new Map<string, unknown>()
+      const seen = evidenceWindow<unknown>()
       let it: Iterator<unknown>
       try {
         it = records[Symbol.iterator]()
@@ -337,11 +338,8 @@ const create = (options: ValidatorOptions): Result<Validator, NonganError> => {
         const r = step.value
         yield validate(r, (id) => seen.get(id))
         const id = idOfPlain(r)
-        if (id !== null && !seen.has(id)) {
-          seen.set(id, r)
-          // memory stays flat over any batch: the oldest record leaves the window
-          if (seen.size > EVIDENCE_WINDOW) seen.delete(seen.keys().next().value as string)
-        }
+        // memory stays flat over any batch: the oldest record leaves the window
+        if (id !== null) seen.remember(id, r)
       }
     }
   })

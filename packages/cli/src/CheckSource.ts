@@ -1,0 +1,80 @@
+/**
+ * The input of `nongan check --jobs N` as units for the workers: JSON Lines as raw lines with
+ * their numbers (blank lines skipped; the workers read them), other formats (JSON, CSV, XLSX,
+ * which must be read whole or grouped by id) as the items `Input.ts` reads. Files are read in
+ * order, through the same `open` as `readInputs`, with the same reporting of files that cannot
+ * be opened or read; the generator is pulled, so input is read only as fast as it is judged.
+ *
+ * @since 0.2.0
+ */
+import { statSync } from "node:fs"
+import { createInterface } from "node:readline"
+import type { Readable } from "node:stream"
+import { isBlankLine } from "./CheckLines"
+import { type InputItem, type InputOptions, open, readRecords } from "./Input"
+
+/**
+ * One unit of input: a non-blank JSON line and its number, or an item read on the main thread.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Unit = { readonly line: string; readonly n: number } | { readonly item: InputItem }
+
+/**
+ * The units of the inputs, in order, with their total size and the bytes read so far (as
+ * `readInputs`).
+ *
+ * @example
+ * import { readUnits } from "@nongan/cli/CheckSource"
+ * const r = readUnits({ files: ["/no/such/file.jsonl"], onOpenError: () => {} })
+ * typeof r.bytesRead() // "number"
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const readUnits = (o: InputOptions): { readonly units: AsyncGenerator<Unit>; readonly size: number | undefined; readonly bytesRead: () => number } => {
+  let size: number | undefined = 0
+  for (const f of o.files) {
+    if (f === "-") size = undefined
+    else if (size !== undefined)
+      try {
+        size += statSync(f).size
+      } catch {
+        // reported when opened
+      }
+  }
+  let done = 0
+  let current: Readable | undefined
+  async function* units(): AsyncGenerator<Unit> {
+    for (const file of o.files) {
+      let opened
+      try {
+        opened = await open(file, o.inputFormat, o.encoding ?? "auto", o.stdin)
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? "read"
+        if (o.onOpenError) o.onOpenError(file, code)
+        else throw e
+        continue
+      }
+      current = opened.stream
+      try {
+        if (opened.format === "jsonl") {
+          let n = 0
+          for await (const line of createInterface({ input: opened.stream, crlfDelay: Infinity })) {
+            n++
+            if (!isBlankLine(line)) yield { line, n }
+          }
+        } else for await (const item of readRecords(opened.stream, opened.format, o.stats, o.sheet, o.limits)) yield { item }
+      } catch (e) {
+        // a read error in the middle of a file (EIO, …): reported, and the next file is read
+        const code = (e as NodeJS.ErrnoException).code ?? "read"
+        if (o.onOpenError) o.onOpenError(file, code)
+        else throw e
+      }
+      done += opened.size ?? 0
+      current = undefined
+    }
+  }
+  return { units: units(), size, bytesRead: () => done + ((current as { bytesRead?: number } | undefined)?.bytesRead ?? 0) }
+}
