@@ -7,11 +7,10 @@
  *
  * @since 0.2.0
  */
-import { statSync } from "node:fs"
 import { createInterface } from "node:readline"
 import type { Readable } from "node:stream"
 import { isBlankLine } from "./CheckLines"
-import { type InputItem, type InputOptions, open, readRecords } from "./Input"
+import { type InputItem, type InputOptions, inputSize, open, readRecords } from "./Input"
 
 /**
  * One unit of input: a non-blank JSON line and its number, or an item read on the main thread.
@@ -34,16 +33,7 @@ export type Unit = { readonly line: string; readonly n: number } | { readonly it
  * @category constructors
  */
 export const readUnits = (o: InputOptions): { readonly units: AsyncGenerator<Unit>; readonly size: number | undefined; readonly bytesRead: () => number } => {
-  let size: number | undefined = 0
-  for (const f of o.files) {
-    if (f === "-") size = undefined
-    else if (size !== undefined)
-      try {
-        size += statSync(f).size
-      } catch {
-        // reported when opened
-      }
-  }
+  const size = inputSize(o.files)
   let done = 0
   let current: Readable | undefined
   async function* units(): AsyncGenerator<Unit> {

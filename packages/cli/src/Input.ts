@@ -511,6 +511,32 @@ export interface InputOptions {
 }
 
 /**
+ * The bytes of the input files together, or `undefined` when standard input (`-`) is one of them
+ * (its size is not known); a file that cannot be read counts 0 here (it is reported when opened).
+ *
+ * @example
+ * import { inputSize } from "@nongan/cli/Input"
+ * inputSize(["-"]) // undefined
+ * inputSize(["/no/such/file.jsonl"]) // 0
+ *
+ * @since 0.5.0
+ * @category combinators
+ */
+export const inputSize = (files: ReadonlyArray<string>): number | undefined => {
+  let size: number | undefined = 0
+  for (const f of files) {
+    if (f === "-") size = undefined
+    else if (size !== undefined)
+      try {
+        size += statSync(f).size
+      } catch {
+        // reported when opened
+      }
+  }
+  return size
+}
+
+/**
  * Reads several inputs in order as one stream of items (each file through {@link open}); the
  * total size of the files (for progress) and how many bytes were read so far.
  *
@@ -523,16 +549,7 @@ export interface InputOptions {
  * @category constructors
  */
 export const readInputs = (o: InputOptions): { readonly items: AsyncGenerator<InputItem>; readonly size: number | undefined; readonly bytesRead: () => number } => {
-  let size: number | undefined = 0
-  for (const f of o.files) {
-    if (f === "-") size = undefined
-    else if (size !== undefined)
-      try {
-        size += statSync(f).size
-      } catch {
-        // reported when opened
-      }
-  }
+  const size = inputSize(o.files)
   let done = 0
   let current: Readable | undefined
   async function* items(): AsyncGenerator<InputItem> {
