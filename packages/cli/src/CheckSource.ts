@@ -8,9 +8,8 @@
  * @since 0.2.0
  */
 import { createInterface } from "node:readline"
-import type { Readable } from "node:stream"
 import { isBlankLine } from "./CheckLines"
-import { type InputItem, type InputOptions, inputSize, open, readRecords } from "./Input"
+import { type InputItem, type InputOptions, readFiles, readRecords } from "./Input"
 
 /**
  * One unit of input: a non-blank JSON line and its number, or an item read on the main thread.
@@ -33,38 +32,14 @@ export type Unit = { readonly line: string; readonly n: number } | { readonly it
  * @category constructors
  */
 export const readUnits = (o: InputOptions): { readonly units: AsyncGenerator<Unit>; readonly size: number | undefined; readonly bytesRead: () => number } => {
-  const size = inputSize(o.files)
-  let done = 0
-  let current: Readable | undefined
-  async function* units(): AsyncGenerator<Unit> {
-    for (const file of o.files) {
-      let opened
-      try {
-        opened = await open(file, o.inputFormat, o.encoding ?? "auto", o.stdin)
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code ?? "read"
-        if (o.onOpenError) o.onOpenError(file, code)
-        else throw e
-        continue
+  const r = readFiles(o, async function* (opened): AsyncGenerator<Unit> {
+    if (opened.format === "jsonl") {
+      let n = 0
+      for await (const line of createInterface({ input: opened.stream, crlfDelay: Infinity })) {
+        n++
+        if (!isBlankLine(line)) yield { line, n }
       }
-      current = opened.stream
-      try {
-        if (opened.format === "jsonl") {
-          let n = 0
-          for await (const line of createInterface({ input: opened.stream, crlfDelay: Infinity })) {
-            n++
-            if (!isBlankLine(line)) yield { line, n }
-          }
-        } else for await (const item of readRecords(opened.stream, opened.format, o.stats, o.sheet, o.limits)) yield { item }
-      } catch (e) {
-        // a read error in the middle of a file (EIO, …): reported, and the next file is read
-        const code = (e as NodeJS.ErrnoException).code ?? "read"
-        if (o.onOpenError) o.onOpenError(file, code)
-        else throw e
-      }
-      done += opened.size ?? 0
-      current = undefined
-    }
-  }
-  return { units: units(), size, bytesRead: () => done + ((current as { bytesRead?: number } | undefined)?.bytesRead ?? 0) }
+    } else for await (const item of readRecords(opened.stream, opened.format, o.stats, o.sheet, o.limits)) yield { item }
+  })
+  return { units: r.read, size: r.size, bytesRead: r.bytesRead }
 }

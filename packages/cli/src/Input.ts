@@ -549,10 +549,31 @@ export const inputSize = (files: ReadonlyArray<string>): number | undefined => {
  * @category constructors
  */
 export const readInputs = (o: InputOptions): { readonly items: AsyncGenerator<InputItem>; readonly size: number | undefined; readonly bytesRead: () => number } => {
-  const size = inputSize(o.files)
+  const r = readFiles(o, (opened) => readRecords(opened.stream, opened.format, o.stats, o.sheet, o.limits))
+  return { items: r.read, size: r.size, bytesRead: r.bytesRead }
+}
+
+/**
+ * What `nongan check`'s readers share: each input file opened in turn (`open`), read by `each`
+ * and counted; a file that cannot be opened, or fails in the middle (EIO, …), is reported through
+ * `onOpenError` (thrown without it) and the next file is read. `size` is {@link inputSize};
+ * `bytesRead` counts the bytes read so far, for progress.
+ *
+ * @example
+ * import { readFiles } from "@nongan/cli/Input"
+ * const r = readFiles({ files: ["/no/such/file.jsonl"], onOpenError: () => {} }, async function* () {})
+ * typeof r.bytesRead() // "number"
+ *
+ * @since 0.5.0
+ * @category constructors
+ */
+export const readFiles = <A>(
+  o: InputOptions,
+  each: (opened: Awaited<ReturnType<typeof open>>) => AsyncIterable<A>
+): { readonly read: AsyncGenerator<A>; readonly size: number | undefined; readonly bytesRead: () => number } => {
   let done = 0
   let current: Readable | undefined
-  async function* items(): AsyncGenerator<InputItem> {
+  async function* read(): AsyncGenerator<A> {
     for (const file of o.files) {
       let opened
       try {
@@ -565,7 +586,7 @@ export const readInputs = (o: InputOptions): { readonly items: AsyncGenerator<In
       }
       current = opened.stream
       try {
-        yield* readRecords(opened.stream, opened.format, o.stats, o.sheet, o.limits)
+        yield* each(opened)
       } catch (e) {
         // a read error in the middle of a file (EIO, …): reported, and the next file is read
         const code = (e as NodeJS.ErrnoException).code ?? "read"
@@ -576,5 +597,5 @@ export const readInputs = (o: InputOptions): { readonly items: AsyncGenerator<In
       current = undefined
     }
   }
-  return { items: items(), size, bytesRead: () => done + ((current as { bytesRead?: number } | undefined)?.bytesRead ?? 0) }
+  return { read: read(), size: inputSize(o.files), bytesRead: () => done + ((current as { bytesRead?: number } | undefined)?.bytesRead ?? 0) }
 }
