@@ -6,7 +6,7 @@ import * as Quantity from "@nongan/core/Quantity"
 import type { ResolvedFood } from "@nongan/foods/FoodCatalogue"
 import type { LocalName } from "@nongan/foods/FoodCatalogue"
 import type { LocalNames, Tables } from "@nongan/residues/Judge"
-import { LimitIndex, type Resolution } from "@nongan/residues/LimitIndex"
+import { LimitIndex, type LimitSegment, type Resolution } from "@nongan/residues/LimitIndex"
 import type { IndexedLimit } from "@nongan/residues/LimitTable"
 import { type StatusEntry, StatusIndex } from "@nongan/substances/Status"
 import type { Composition, Layer } from "./Compose"
@@ -73,12 +73,27 @@ export class RegionalLimits extends LimitIndex {
   }
 
   override lookup(substance: string, food: ResolvedFood, date: string): Resolution | undefined {
-    if (!this.named.has(substance)) return this.national.lookup(substance, food, date)
+    return search(this.segments(substance, food), date)
+  }
+
+  /** @internal The effective timeline `lookup` answers from (the national one for a substance no regional row names). */
+  override segments(substance: string, food: ResolvedFood): ReadonlyArray<LimitSegment> {
+    if (!this.named.has(substance)) return this.national.segments(substance, food)
     let bySubstance = this.effective.get(substance)
     if (!bySubstance) this.effective.set(substance, (bySubstance = new Map()))
     let segments = bySubstance.get(food.id)
     if (!segments) bySubstance.set(food.id, (segments = this.build(substance, food)))
-    return search(segments, date)
+    return segments
+  }
+
+  /** @internal `lookup` reads `segments`: a judgement may read them itself. */
+  override plannable(): boolean {
+    return true
+  }
+
+  /** @internal Coverage is the national tables'. */
+  override coverageIndex(): LimitIndex {
+    return this.national.coverageIndex()
   }
 
   override resolveAt(substance: string, food: ResolvedFood, date: string): Resolution | undefined {

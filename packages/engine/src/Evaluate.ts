@@ -6,7 +6,7 @@ import { fromFindings, type RecordReport } from "@nongan/core/Verdict"
 import { contains } from "@nongan/core/EffectivePeriod"
 import type { InspectionRecord } from "@nongan/residues/Inspection"
 import { judgeThresholds } from "@nongan/residues/DecisionThreshold"
-import { type Analyte, assemble, type DecisionRule, judgeAnalyte, markRead, prepareInspection, statusAt, type Tables } from "@nongan/residues/Judge"
+import { type Analyte, assemble, type DecisionRule, judgeAnalyte, type JudgementBasis, markRead, prepareInspection, type Tables } from "@nongan/residues/Judge"
 import type { Resolution } from "@nongan/residues/LimitIndex"
 import type { CompiledRule, Facts } from "./Compile"
 import { type Composition, type Layer, layersOn } from "./Compose"
@@ -106,12 +106,13 @@ const overridesOf = (res: Resolution): ReadonlyArray<Overridden> => {
  * regional pack whose row or ban the finding cites, else `national`; a finding on a regional row
  * carries the rows it overrode in `values.overrides`.
  */
-const markLayers = (r: RegionRules | undefined, a: Analyte, findings: ReadonlyArray<Finding>): void => {
+const markLayers = (r: RegionRules | undefined, a: Analyte, findings: ReadonlyArray<Finding>, basis: JudgementBasis): void => {
   if (r === undefined) {
     for (const f of findings) (f as { layer?: string }).layer = "national"
     return
   }
-  const res = r.limits.lookup(a.substance.id, a.food, a.date)
+  // the resolution and status the judgement read (of the region's effective tables)
+  const res = basis.resolution
   for (const f of findings) {
     const m = f as { layer?: string; values?: Record<string, unknown> }
     m.layer = "national"
@@ -120,8 +121,7 @@ const markLayers = (r: RegionRules | undefined, a: Analyte, findings: ReadonlyAr
       const over = overridesOf(res)
       if (over.length > 0) m.values = f.values === undefined ? { overrides: over } : Object.assign({}, f.values, { overrides: over })
     } else if (r.banLayer.size > 0 && f.citation !== undefined && (f.outcome === "prohibited-substance-detected" || f.outcome === "detected-must-not-detect")) {
-      const st = statusAt(r.statuses, a.substance.id, a.food, a.state, a.date)
-      const e = st.statuses.find((x) => x.citation === f.citation)
+      const e = basis.status!.statuses.find((x) => x.citation === f.citation)
       const layer = e ? r.banLayer.get(e.id) : undefined
       if (layer !== undefined) m.layer = layer
     }
@@ -206,12 +206,14 @@ export const evaluateInspection = (
   const findings: Array<Finding> = []
   const withRules = layers.filter((l) => l.rules.rules.length > 0)
   const asRecord = { region: record.region, kind: "inspection" }
+  // what each judgement read, rewritten by every judgeAnalyte below
+  const basis: JudgementBasis = { resolution: undefined, status: undefined }
   for (const a of p.value.analytes) {
     // one judgement, against the region's effective tables; its findings are fresh objects
-    const mine = judgeAnalyte(tables, a, rule) as Array<Finding>
+    const mine = judgeAnalyte(tables, a, rule, basis) as Array<Finding>
     // programme decision thresholds (not MRLs): only those selected, as separate findings
     if (thresholds.size > 0) for (const f of judgeThresholds(c.dataset.thresholds, a, thresholds)) mine.push(f)
-    markLayers(region, a, mine)
+    markLayers(region, a, mine, basis)
     if (withRules.length > 0) {
       const path = a.food.kind === "plant" ? a.food.path : a.food.speciesPath
       // what the product fixes: rules these facts rule out are not tested (RuleIndex.staticTruth)
@@ -240,8 +242,8 @@ export const evaluateInspection = (
             if (facts === undefined) {
               if (status === undefined) {
                 keyVariety = isKeyVariety(c, layers, a.food.id, path, record.sampledOn)
-                const st = statusAt(tables.statuses, a.substance.id, a.food, a.state, a.date)
-                status = st.reasons[0]?.status ?? st.statuses[0]?.status ?? "none"
+                // the status the judgement read (statusAt's answer for the analyte)
+                status = basis.status!.factStatus
               }
               facts = factsFor(a, f, asRecord, keyVariety!, status)
             }

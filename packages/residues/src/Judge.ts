@@ -304,6 +304,27 @@ const withinEmrl = (r: Resolution, m: Measurement, a: Analyte, rule: DecisionRul
 const REPORTED_VALUE: DecisionRule = { kind: "reported-value" }
 
 /**
+ * What one judgement read from the tables, written by {@link judgeAnalyte} into an object its
+ * caller passes (and may reuse from one analyte to the next): the limit resolution in force
+ * (`undefined` where none is) and the substance's status for the food on the date (exactly what
+ * {@link statusAt} answers). A caller that needs them after the judgement — the layer a finding
+ * comes from, the `substanceStatus` of custom rules — reads them here instead of asking the
+ * tables again.
+ *
+ * @example
+ * import type { JudgementBasis } from "@nongan/residues/Judge"
+ * const basis: JudgementBasis = { resolution: undefined, status: undefined }
+ * // judgeAnalyte(tables, analyte, undefined, basis); basis.resolution?.limit.row
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export interface JudgementBasis {
+  resolution: Resolution | undefined
+  status: StatusParts | undefined
+}
+
+/**
  * Judges one analyte: the residue finding (not detected, within limit, exceeds, must not be
  * detected, no limit, detected but not quantified — a laboratory `检出` against a numeric limit,
  * a warning —; or a screen result for rapid tests) and, when a substance whose use was
@@ -322,12 +343,16 @@ const REPORTED_VALUE: DecisionRule = { kind: "reported-value" }
  * @since 0.1.0
  * @category rules
  */
-export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = REPORTED_VALUE): ReadonlyArray<Finding> => {
+export const judgeAnalyte = (tables: Tables, a: Analyte, rule: DecisionRule = REPORTED_VALUE, basis?: JudgementBasis): ReadonlyArray<Finding> => {
   const plans = plansFor(tables)
   const seg = segmentOn(planFor(plans, a.substance.id, a.food, a.state), a.date)
   // on a region's effective limits, its own lookup (the plan holds the statuses only)
   const lf: LimitView = plans.exact ? seg : limitView(tables.limits.lookup(a.substance.id, a.food, a.date))
   const res = lf.res
+  if (basis !== undefined) {
+    basis.resolution = res
+    basis.status = seg.status
+  }
   const m = a.measurement
   const detected = isDetected(m)
   const lab = a.method !== "rapid"

@@ -132,6 +132,23 @@ export class LimitIndex {
     return segments
   }
 
+  /**
+   * @internal Whether {@link LimitIndex.segments} is the timeline {@link LimitIndex.lookup}
+   * answers from, so that a judgement may read the segments instead of asking `lookup`: true of
+   * this class; a subclass says so itself (and then keeps the two consistent).
+   */
+  plannable(): boolean {
+    return Object.getPrototypeOf(this) === LimitIndex.prototype
+  }
+
+  /**
+   * @internal The index whose tables and periods {@link LimitIndex.coverageOn} reports: this one;
+   * a subclass that answers coverage from another index names it.
+   */
+  coverageIndex(): LimitIndex {
+    return this
+  }
+
   /** Resolution without the memo: walk the path on a date. */
   resolveAt(substance: string, food: ResolvedFood, date: string): Resolution | undefined {
     return food.kind === "plant"

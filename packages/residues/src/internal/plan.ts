@@ -9,7 +9,7 @@ import type { Verification } from "@nongan/core/Verification"
 import type { ResolvedFood } from "@nongan/foods/FoodCatalogue"
 import type { StatusAnswer, StatusIndex, Subject } from "@nongan/substances/Status"
 import type { Analyte, Tables } from "../Judge"
-import { LimitIndex, type LimitSegment, type Resolution } from "../LimitIndex"
+import type { LimitIndex, LimitSegment, Resolution } from "../LimitIndex"
 import { coefficient, fastShifted, partsOf } from "./digits"
 
 const subjectOf = (food: ResolvedFood, state: Analyte["state"]): Subject =>
@@ -20,6 +20,8 @@ const subjectOf = (food: ResolvedFood, state: Analyte["state"]): Subject =>
 export type StatusParts = Pick<StatusAnswer, "statuses" | "prohibited" | "reasons"> & {
   /** The first `therapy-only-not-detectable` entry of `statuses`. */
   readonly therapyOnly: StatusAnswer["statuses"][number] | undefined
+  /** The status custom rules read as the `substanceStatus` fact: the first reason's, else the first entry's, else `none`. */
+  readonly factStatus: string
 }
 
 interface StatusSegment {
@@ -53,7 +55,8 @@ export const statusSegments = (statuses: StatusIndex, substance: string, food: R
     segments = ["", ...[...bounds].sort()].map((from) => {
       const a = statuses.statusOn(substance, from, subject)
       const therapyOnly = a.statuses.find((e) => e.status === "therapy-only-not-detectable")
-      return { from, answer: { statuses: a.statuses, prohibited: a.prohibited, reasons: a.reasons, therapyOnly } }
+      const factStatus = a.reasons[0]?.status ?? a.statuses[0]?.status ?? "none"
+      return { from, answer: { statuses: a.statuses, prohibited: a.prohibited, reasons: a.reasons, therapyOnly, factStatus } }
     })
     bySubject.set(key, segments)
   }
@@ -224,9 +227,9 @@ export class Plans {
     readonly limits: LimitIndex,
     readonly statuses: StatusIndex,
     /**
-     * Whether the limits are a plain {@link LimitIndex}, whose timelines the plans hold. A
-     * subclass (a region's effective limits) may answer `lookup` otherwise: its plans hold the
-     * statuses only, and each judgement asks its `lookup`.
+     * Whether the limits' timelines are what their `lookup` answers (`LimitIndex.plannable`: a
+     * plain index, a region's effective limits), so that the plans hold them. Otherwise the
+     * plans hold the statuses only, and each judgement asks `lookup`.
      */
     readonly exact: boolean
   ) {}
@@ -237,7 +240,7 @@ const PLANS = new WeakMap<LimitIndex, Plans>()
 export const plansFor = (tables: Tables): Plans => {
   const limits = tables.limits
   let p = PLANS.get(limits)
-  if (p === undefined) PLANS.set(limits, (p = new Plans(limits, tables.statuses, Object.getPrototypeOf(limits) === LimitIndex.prototype)))
+  if (p === undefined) PLANS.set(limits, (p = new Plans(limits, tables.statuses, limits.plannable())))
   if (p.statuses === tables.statuses) return p
   const others = (p.others ??= new WeakMap())
   let q = others.get(tables.statuses)
@@ -300,14 +303,15 @@ export const planFor = (p: Plans, substance: string, food: ResolvedFood, state: 
 export const coverageAt = (p: Plans, substance: string, date: string): CoverageSegment => {
   let segments = p.coverage.get(substance)
   if (segments === undefined) {
-    // `coverageOn` reads the date only through the tables' periods
+    // `coverageOn` reads the date only through the tables' periods (of the index it reports)
+    const ix = p.limits.coverageIndex()
     const bounds = new Set<string>([""])
-    for (const period of p.limits.tables.values()) {
+    for (const period of ix.tables.values()) {
       bounds.add(period.from)
       if (period.to !== undefined) bounds.add(addDays(period.to as CalendarDate, 1))
     }
     segments = [...bounds].sort().map((from): CoverageSegment => {
-      const coverage = p.limits.coverageOn(substance, from)
+      const coverage = ix.coverageOn(substance, from)
       const whole = coverage.filter((c) => c.whole).map((c) => c.instrument)
       return { from, whole, source: whole.join(", "), held: coverage.filter((c) => c.rows > 0).map((c) => ({ instrument: c.instrument, rows: c.rows })) }
     })
