@@ -1,6 +1,8 @@
 import { fc, test } from "@fast-check/vitest"
 import { describe, expect } from "vitest"
-import { DEFAULT_LIMITS, type PlainLimits, toPlain } from "../src/Plain"
+import { JSONSchema } from "effect"
+import { Finding } from "../src/Finding"
+import { DEFAULT_LIMITS, FINDING_OBJECT_KEYS, freezeBelowFindings, type PlainLimits, toPlain } from "../src/Plain"
 import { toPlainOracle } from "./oracle/PlainOracle"
 
 // untrusted values: JSON-like trees with getters that throw, cycles, Proxies, functions, symbols,
@@ -76,5 +78,40 @@ describe("toPlain", () => {
     const r = toPlain(o, DEFAULT_LIMITS, ["records", 3])
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.errors.map((e) => e.path)).toStrictEqual([["records", 3, "list", 1, "y"]])
+  })
+})
+
+describe("freezeBelowFindings reads every object-valued key of a finding", () => {
+  // resolve a property's schema through $ref; a key holds only scalars when it is a string,
+  // number or boolean, or an enumeration of strings
+  const j = JSONSchema.make(Finding) as { $ref?: string; $defs: Record<string, any> } & Record<string, any>
+  const defOf = (s: any): any => (s?.$ref ? defOf(j.$defs[String(s.$ref).split("/").pop()!]) : s)
+  const root = defOf(j)
+  const scalar = (s: any): boolean => {
+    const d = defOf(s)
+    if (d.type === "string" || d.type === "number" || d.type === "boolean") return true
+    if (Array.isArray(d.enum)) return d.enum.every((x: unknown) => typeof x === "string")
+    if (Array.isArray(d.anyOf)) return d.anyOf.every(scalar)
+    return false
+  }
+  const objectKeys = Object.keys(root.properties).filter((k) => !scalar(root.properties[k]))
+
+  test("the list is the schema's object-valued fields", () => {
+    expect(objectKeys.length).toBeGreaterThan(3)
+    expect([...FINDING_OBJECT_KEYS].sort()).toEqual([...objectKeys].sort())
+  })
+
+  test("a finding holding fresh objects under every such key has them all frozen, and stays mutable itself", () => {
+    const finding: Record<string, unknown> = { code: "x", outcome: "custom", severity: "info" }
+    for (const k of objectKeys) finding[k] = { inner: [{ deep: 1 }] }
+    const report = freezeBelowFindings({ verdict: "compliant", findings: [finding], packs: [{ id: "p" }] })
+    for (const k of objectKeys) {
+      const v = finding[k] as { inner: Array<object> }
+      expect(Object.isFrozen(v), k).toBe(true)
+      expect(Object.isFrozen(v.inner[0]), k).toBe(true)
+    }
+    expect(Object.isFrozen(report.packs[0])).toBe(true)
+    expect(Object.isFrozen(finding)).toBe(false)
+    expect(Object.isFrozen(report.findings)).toBe(false)
   })
 })
