@@ -437,10 +437,26 @@ const NO_LAYERS: ReadonlyArray<Layer> = []
  */
 export const layersOn = (r: RegionRules | undefined, date: string): ReadonlyArray<Layer> => {
   if (r === undefined) return NO_LAYERS
+  const layers = r.layers
   // most days every layer of the path is in force: the rule set's own array, no copy
-  for (const l of r.layers) if (!contains(l.pack.effective, date)) return r.layers.filter((x) => contains(x.pack.effective, date))
-  return r.layers
+  let mask = 0
+  let all = true
+  for (let i = 0; i < layers.length; i++) {
+    if (contains(layers[i]!.pack.effective, date)) mask |= i < 30 ? 1 << i : 0
+    else all = false
+  }
+  if (all) return layers
+  if (layers.length > 30) return layers.filter((x) => contains(x.pack.effective, date))
+  // otherwise one array per set of layers in force, the same from record to record (what is
+  // memoised per array of layers — key varieties, the layers with rules — stays memoised)
+  let bySet = inForce.get(r)
+  if (!bySet) inForce.set(r, (bySet = new Map()))
+  let out = bySet.get(mask)
+  if (!out) bySet.set(mask, (out = layers.filter((_, i) => (mask & (1 << i)) !== 0)))
+  return out
 }
+
+const inForce = new WeakMap<RegionRules, Map<number, ReadonlyArray<Layer>>>()
 
 /**
  * The regional layers that judge a record from a region on a date, province first: the layers of

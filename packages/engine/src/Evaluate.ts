@@ -130,6 +130,16 @@ const markLayers = (r: RegionRules | undefined, a: Analyte, findings: ReadonlyAr
 
 const NO_PROGRAMMES: ReadonlySet<string> = new Set()
 
+// the layers of an array of layers in force that have custom rules (`layersOn` gives the same
+// array for the same layers), memoised by that array
+const withRulesMemo = new WeakMap<ReadonlyArray<Layer>, ReadonlyArray<Layer>>()
+const layersWithRules = (layers: ReadonlyArray<Layer>): ReadonlyArray<Layer> => {
+  if (layers.length === 0) return layers
+  let hit = withRulesMemo.get(layers)
+  if (hit === undefined) withRulesMemo.set(layers, (hit = layers.filter((l) => l.rules.rules.length > 0)))
+  return hit
+}
+
 /**
  * Whether a food is a key variety (重点品种) on a date for a record judged with these layers: on
  * the national list (the food itself), or on a layer's list (the food or a category above it).
@@ -204,7 +214,7 @@ export const evaluateInspection = (
   if (!p.ok) return p
   const tables: Tables = region ?? c.dataset
   const findings: Array<Finding> = []
-  const withRules = layers.filter((l) => l.rules.rules.length > 0)
+  const withRules = layersWithRules(layers)
   const asRecord = { region: record.region, kind: "inspection" }
   // what each judgement read, rewritten by every judgeAnalyte below
   const basis: JudgementBasis = { resolution: undefined, status: undefined }
