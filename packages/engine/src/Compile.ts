@@ -202,6 +202,79 @@ interface Node {
   readonly explain: (facts: Facts, out: Array<Explanation>) => void
 }
 
+/**
+ * @internal The test of a leaf on a fact read without a path against a literal, as one closure
+ * (the fact read and the operator inlined), where that cannot change the answer of
+ * `operators[operator](reader(name)(facts), value)`: comparisons that cannot coerce an object
+ * (so cannot throw) skip the guard. `undefined` for the other leaves, which keep the general
+ * test. A differential test compares the two on hostile facts and values.
+ *
+ * @example
+ * import { directTest } from "@nongan/engine/Compile"
+ * directTest("ratioToLimit", "greaterThan", 0.5)?.({ ratioToLimit: 0.8 }) // true
+ * directTest("product", "in", "豇豆,芹菜") // undefined: a string right-hand side coerces
+ *
+ * @since 0.5.0
+ * @category combinators
+ */
+export const directTest = (name: string, operator: Operator, value: unknown): ((facts: Facts) => boolean) | undefined => {
+  // (a symbol is the one primitive a comparison with a number throws on)
+  const primitive = value === null || (typeof value !== "object" && typeof value !== "function" && typeof value !== "symbol")
+  switch (operator) {
+    case "equal":
+      return (f) => (has(f, name) ? f[name] : undefined) === value
+    case "notEqual":
+      return (f) => (has(f, name) ? f[name] : undefined) !== value
+    case "contains":
+      return (f) => {
+        const a = has(f, name) ? f[name] : undefined
+        return Array.isArray(a) && a.indexOf(value) > -1
+      }
+    case "doesNotContain":
+      return (f) => {
+        const a = has(f, name) ? f[name] : undefined
+        return Array.isArray(a) && a.indexOf(value) === -1
+      }
+    case "in":
+    case "notIn": {
+      // an array is searched by strict equality (no coercion); a string right-hand side coerces the fact: the general test
+      if (!Array.isArray(value)) return undefined
+      const list: ReadonlyArray<unknown> = value
+      return operator === "in" ? (f) => list.indexOf(has(f, name) ? f[name] : undefined) > -1 : (f) => list.indexOf(has(f, name) ? f[name] : undefined) === -1
+    }
+    case "lessThan":
+    case "lessThanInclusive":
+    case "greaterThan":
+    case "greaterThanInclusive": {
+      // a number against a primitive compares without calling anything (NaN compares false, as
+      // `numeric` rejects it); any other fact value takes the general, guarded test
+      if (!primitive) return undefined
+      const op = operators[operator]
+      const b = value as number
+      if (operator === "lessThan")
+        return (f) => {
+          const a = has(f, name) ? f[name] : undefined
+          return typeof a === "number" ? a < b : op(a, b)
+        }
+      if (operator === "lessThanInclusive")
+        return (f) => {
+          const a = has(f, name) ? f[name] : undefined
+          return typeof a === "number" ? a <= b : op(a, b)
+        }
+      if (operator === "greaterThan")
+        return (f) => {
+          const a = has(f, name) ? f[name] : undefined
+          return typeof a === "number" ? a > b : op(a, b)
+        }
+      return (f) => {
+        const a = has(f, name) ? f[name] : undefined
+        return typeof a === "number" ? a >= b : op(a, b)
+      }
+    }
+  }
+  return undefined
+}
+
 const compileLeaf = (leaf: LeafCondition): Node => {
   const op = operators[leaf.operator]
   const lhs = reader(leaf.fact, leaf.path)
@@ -221,7 +294,7 @@ const compileLeaf = (leaf: LeafCondition): Node => {
   }
   const value = leaf.value
   return {
-    test: (f) => op(lhs(f), value),
+    test: (leaf.path === undefined ? directTest(leaf.fact, leaf.operator, value) : undefined) ?? ((f) => op(lhs(f), value)),
     explain: (f, out) => {
       const factValue = lhs(f)
       out.push({ fact: leaf.fact, ...where, operator: leaf.operator, value, factValue, result: op(factValue, value) })
@@ -236,11 +309,20 @@ const compileNode = (c: Condition): Node => {
     if (c.all.length === 0) return always
     const children = c.all.map(compileNode)
     const tests = children.map((n) => n.test)
+    const [t0, t1, t2] = tests
     return {
-      test: (f) => {
-        for (const t of tests) if (!t(f)) return false
-        return true
-      },
+      // (the short conjunctions rules mostly are, without a loop)
+      test:
+        tests.length === 1
+          ? t0!
+          : tests.length === 2
+            ? (f) => t0!(f) && t1!(f)
+            : tests.length === 3
+              ? (f) => t0!(f) && t1!(f) && t2!(f)
+              : (f) => {
+                  for (let i = 0; i < tests.length; i++) if (!tests[i]!(f)) return false
+                  return true
+                },
       explain: (f, out) => children.forEach((n) => n.explain(f, out))
     }
   }
