@@ -293,12 +293,20 @@ const compileLeaf = (leaf: LeafCondition): Node => {
     }
   }
   const value = leaf.value
+  const { fact, operator, path } = leaf
   return {
-    test: (leaf.path === undefined ? directTest(leaf.fact, leaf.operator, value) : undefined) ?? ((f) => op(lhs(f), value)),
-    explain: (f, out) => {
-      const factValue = lhs(f)
-      out.push({ fact: leaf.fact, ...where, operator: leaf.operator, value, factValue, result: op(factValue, value) })
-    }
+    test: (path === undefined ? directTest(fact, operator, value) : undefined) ?? ((f) => op(lhs(f), value)),
+    // (one literal per shape, keys in the order explanations have always had: no spread)
+    explain:
+      path === undefined
+        ? (f, out) => {
+            const factValue = lhs(f)
+            out.push({ fact, operator, value, factValue, result: op(factValue, value) })
+          }
+        : (f, out) => {
+            const factValue = lhs(f)
+            out.push({ fact, path, operator, value, factValue, result: op(factValue, value) })
+          }
   }
 }
 

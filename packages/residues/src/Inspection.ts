@@ -111,7 +111,30 @@ export const decode = (u: unknown, path: Path = []): Result<InspectionRecord, No
   }
 }
 
-const decodeTrusted = (u: unknown, path: Path): Result<InspectionRecord, NonganError> => {
+/**
+ * {@link decode} of a value its caller owns: a fresh copy that nothing else holds or will change,
+ * as `Plain.toPlain` makes (the SDK's validator decodes its copy of each record). A record of the
+ * usual shape is then returned itself, not copied again; the same result as {@link decode}
+ * otherwise (the same fields and values, and the same errors).
+ *
+ * @example
+ * import { decodeOwned } from "@nongan/residues/Inspection"
+ * const mine = { id: "A", kind: "inspection", sampledOn: "2025-06-01", product: "豇豆", results: [] }
+ * const r = decodeOwned(mine)
+ * r.ok && r.value === (mine as unknown) // true: no copy
+ *
+ * @since 0.5.0
+ * @category constructors
+ */
+export const decodeOwned = (u: unknown, path: Path = []): Result<InspectionRecord, NonganError> => {
+  try {
+    return decodeTrusted(u, path, true)
+  } catch {
+    return decodeUnsafe(decodeTrusted, u, path)
+  }
+}
+
+const decodeTrusted = (u: unknown, path: Path, owned = false): Result<InspectionRecord, NonganError> => {
   const results = typeof u === "object" && u !== null ? (u as { results?: unknown }).results : undefined
   if (Array.isArray(results) && results.length > MAX_RESULTS) return fail(make("too-large", [...path, "results"], { name: "results", limit: MAX_RESULTS }))
   // Fast path: rejecting excess properties costs more than the rest of decoding, so first check the
@@ -120,7 +143,7 @@ const decodeTrusted = (u: unknown, path: Path): Result<InspectionRecord, NonganE
   // Faster still, a record of the usual shape is read field by field against the same schema
   // (`structural`); anything it does not recognise goes to Effect's decoders. Equal results on
   // every input it accepts (a property test in test/Inspection.test.ts).
-  const fast = structural(u)
+  const fast = owned ? structuralOwned(u) : structural(u)
   if (fast !== undefined) return checkValues(fast, path)
   if (onlyKnownKeys(u)) {
     const r = lenient(u)
@@ -293,77 +316,81 @@ const isPlainObject = (u: unknown, keys: ReadonlySet<string>): u is Record<strin
   return (proto === Object.prototype || proto === null) && keysWithin(u, keys)
 }
 
-const structuralComponent = (c: unknown): ComponentResultType | undefined => {
-  if (!isPlainObject(c, COMPONENT_KEYS)) return undefined
-  const o = c
-  if (typeof o.substance !== "string" || !isValue(o.value) || !isUnit(o.unit)) return undefined
-  const out: { -readonly [K in keyof ComponentResultType]: ComponentResultType[K] } = { substance: o.substance, value: o.value }
-  if ("unit" in o) out.unit = o.unit as string | null | undefined
-  return out
+// Whether a value has the usual shape, field by field against the schema (no copy).
+const isComponent = (c: unknown): c is Record<string, unknown> => {
+  if (!isPlainObject(c, COMPONENT_KEYS)) return false
+  return typeof c.substance === "string" && isValue(c.value) && isUnit(c.unit)
 }
 
 // the optional fields, in the schema's order (the decoded record keeps it)
 const RESULT_FIELDS = ["value", "unit", "lod", "loq", "uncertainty", "components", "method"] as const
 const RECORD_FIELDS = ["region", "method", "state", "producer", "stage", "sampleNo"] as const
 
-const structuralResult = (r: unknown): AnalyteResult | undefined => {
-  if (!isPlainObject(r, RESULT_KEYS)) return undefined
-  const o = r
-  if (typeof o.substance !== "string") return undefined
-  const out: { -readonly [K in keyof AnalyteResult]: AnalyteResult[K] } = { substance: o.substance }
+const isResult = (r: unknown): r is Record<string, unknown> => {
+  if (!isPlainObject(r, RESULT_KEYS)) return false
+  if (typeof r.substance !== "string") return false
+  for (const k of RESULT_FIELDS) {
+    const v = r[k]
+    if (v === undefined) continue
+    if (k === "unit") {
+      if (!isUnit(v)) return false
+    } else if (k === "method") {
+      if (typeof v !== "string") return false
+    } else if (k === "components") {
+      if (!Array.isArray(v)) return false
+      for (const c of v) if (!isComponent(c)) return false
+    } else if (!isValue(v)) return false
+  }
+  return true
+}
+
+const isRecord = (u: unknown): u is Record<string, unknown> & { readonly results: ReadonlyArray<unknown> } => {
+  if (!isPlainObject(u, RECORD_KEYS)) return false
+  if ("extra" in u) return false
+  if (typeof u.id !== "string" || u.kind !== "inspection" || typeof u.sampledOn !== "string" || !isCalendarDate(u.sampledOn) || typeof u.product !== "string") return false
+  if (!Array.isArray(u.results)) return false
+  for (const r of u.results) if (!isResult(r)) return false
+  for (const k of RECORD_FIELDS) {
+    const v = u[k]
+    if (v === undefined) continue
+    if (k === "method" ? v !== "lab" && v !== "rapid" : k === "state" ? v !== "laying" && v !== "lactating" && v !== "none" : typeof v !== "string") return false
+  }
+  return true
+}
+
+// the copies: the schema's keys in its order, a key present with `undefined` kept
+const copyComponent = (o: Record<string, unknown>): ComponentResultType => {
+  const out: { -readonly [K in keyof ComponentResultType]: ComponentResultType[K] } = { substance: o.substance as string, value: o.value as string | number }
+  if ("unit" in o) out.unit = o.unit as string | null | undefined
+  return out
+}
+
+const copyResult = (o: Record<string, unknown>): AnalyteResult => {
+  const out: Record<string, unknown> = { substance: o.substance }
   for (const k of RESULT_FIELDS) {
     if (!(k in o)) continue
     const v = o[k]
-    if (v === undefined) {
-      out[k] = undefined
-      continue
-    }
-    if (k === "unit") {
-      if (!isUnit(v)) return undefined
-      out.unit = v
-    } else if (k === "method") {
-      if (typeof v !== "string") return undefined
-      out.method = v
-    } else if (k === "components") {
-      if (!Array.isArray(v)) return undefined
-      const cs: Array<ComponentResultType> = []
-      for (const c of v) {
-        const x = structuralComponent(c)
-        if (x === undefined) return undefined
-        cs.push(x)
-      }
-      out.components = cs
-    } else {
-      if (!isValue(v)) return undefined
-      out[k] = v
-    }
+    out[k] = k === "components" && v !== undefined ? (v as Array<Record<string, unknown>>).map(copyComponent) : v
   }
-  return out
+  return out as AnalyteResult
 }
 
 /** @internal The record read field by field when it has the usual shape, else `undefined` (decode with the schema). */
 export const structural = (u: unknown): InspectionRecord | undefined => {
-  if (!isPlainObject(u, RECORD_KEYS)) return undefined
+  if (!isRecord(u)) return undefined
   const o = u
-  if ("extra" in o) return undefined
-  if (typeof o.id !== "string" || o.kind !== "inspection" || typeof o.sampledOn !== "string" || !isCalendarDate(o.sampledOn) || typeof o.product !== "string") return undefined
-  if (!Array.isArray(o.results)) return undefined
   const results: Array<AnalyteResult> = []
-  for (const r of o.results) {
-    const x = structuralResult(r)
-    if (x === undefined) return undefined
-    results.push(x)
-  }
+  for (const r of o.results) results.push(copyResult(r as Record<string, unknown>))
   const out: Record<string, unknown> = { id: o.id, kind: "inspection", sampledOn: o.sampledOn, product: o.product }
-  for (const k of RECORD_FIELDS) {
-    if (!(k in o)) continue
-    const v = o[k]
-    if (v !== undefined) {
-      if (k === "method" ? v !== "lab" && v !== "rapid" : k === "state" ? v !== "laying" && v !== "lactating" && v !== "none" : typeof v !== "string") return undefined
-    }
-    out[k] = v
-  }
+  for (const k of RECORD_FIELDS) if (k in o) out[k] = o[k]
   out.results = results
   return out as InspectionRecord
 }
+
+/**
+ * @internal {@link structural} on a value its caller owns — a fresh copy nothing else holds, as
+ * `Plain.toPlain` makes — which it returns itself, uncopied, when it has the usual shape (the
+ * same fields and values as `structural`'s copy; the keys in the value's own order).
+ */
+export const structuralOwned = (u: unknown): InspectionRecord | undefined => (isRecord(u) ? (u as unknown as InspectionRecord) : undefined)
 

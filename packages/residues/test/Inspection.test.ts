@@ -4,7 +4,8 @@ import { Either, Schema } from "effect"
 import fc from "fast-check"
 import { describe, expect, test } from "vitest"
 import { decoder } from "@nongan/core/Decode"
-import { checkValues, decode, InspectionRecord, structural } from "@nongan/residues/Inspection"
+import { toPlain } from "@nongan/core/Plain"
+import { checkValues, decode, decodeOwned, InspectionRecord, structural } from "@nongan/residues/Inspection"
 
 const strict = decoder(InspectionRecord)
 const key = fc.constantFrom("id", "kind", "sampledOn", "product", "region", "method", "state", "results", "extra", "prodcut", "value", "unit", "x")
@@ -72,5 +73,28 @@ describe("Inspection.decode", () => {
     )
     // the property is not vacuous: most generated records take the fast path
     expect(accepted).toBeGreaterThan(500)
+  })
+
+  test("decodeOwned on a copy of its own gives what decode gives (fields, values, errors), uncopied when it has the usual shape", () => {
+    const withUndefined = valid.map((v) => ({ ...v, region: undefined, results: v.results.map((r) => ({ ...r, lod: undefined })) }))
+    let same = 0
+    fc.assert(
+      fc.property(fc.oneof(valid, mutated, withUndefined, fc.anything()), (u) => {
+        const want = decode(u)
+        // the validator's own copy of the input, as it decodes it
+        const copy = toPlain(u)
+        if (!copy.ok) return
+        const got = decodeOwned(copy.value)
+        expect(got).toEqual(want)
+        if (got.ok && want.ok) {
+          // the same keys and values; the order of keys may be the input's own
+          const sorted = (x: unknown): unknown => (Array.isArray(x) ? x.map(sorted) : typeof x === "object" && x !== null ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sorted(v)])) : x)
+          expect(sorted(got.value)).toStrictEqual(sorted(want.value))
+          if (got.value === copy.value) same++
+        }
+      }),
+      { numRuns: 3000 }
+    )
+    expect(same).toBeGreaterThan(300)
   })
 })

@@ -9,7 +9,7 @@ import { evaluateInspection, layerReport } from "@nongan/engine/Evaluate"
 import { decode as decodeApplication } from "@nongan/intervals/Application"
 import { checkApplication, checkTreatment } from "@nongan/intervals/Check"
 import { decode as decodeTreatment } from "@nongan/intervals/Treatment"
-import { decode as decodeInspection } from "@nongan/residues/Inspection"
+import { decodeOwned as decodeInspection } from "@nongan/residues/Inspection"
 import type { DecisionRule } from "@nongan/residues/Judge"
 import { DEFAULT_LIMITS, freezeBelowFindings, type PlainLimits, toPlain } from "@nongan/core/Plain"
 import { checkRegion } from "@nongan/core/Region"
@@ -253,6 +253,7 @@ const create = (options: ValidatorOptions): Result<Validator, NonganError> => {
     const region = (u as { region?: unknown }).region
     const bad = region === undefined ? undefined : regionError(region, ["region"])
     if (kind === "inspection" || kind === undefined) {
+      // (u is the validator's own copy of the input: decoded in place)
       const rec = decodeInspection(kind === undefined ? { ...(u as object), kind: "inspection" } : u)
       if (!rec.ok) return failure(u, bad ? [bad, ...rec.errors] : rec.errors)
       if (bad) return failure(u, [bad])
