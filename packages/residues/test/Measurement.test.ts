@@ -1,6 +1,6 @@
 import * as Decimal from "@nongan/core/Decimal"
 import { formatPath } from "@nongan/core/NonganError"
-import { equals, format, halfWidth, type Measurement, parse, read } from "@nongan/residues/Measurement"
+import { equals, format, halfWidth, type Measurement, parse, read, readAny } from "@nongan/residues/Measurement"
 import fc from "fast-check"
 import { describe, expect, test } from "vitest"
 import { arbExact, eqX, exact, renderX } from "./helpers"
@@ -372,6 +372,21 @@ describe("Measurement.format: a canonical string parse reads back", () => {
         expect(equals(a.value, b.value)).toBe(true)
       }),
       { numRuns: 300 }
+    )
+  })
+})
+
+describe("read's shortcut for plain decimal strings", () => {
+  // decimal-looking strings (and near misses) with units as written, canonical or not
+  const digits = fc.stringMatching(/^[0-9]{0,6}(\.[0-9]{0,6})?$/)
+  const nearMiss = fc.oneof(fc.constantFrom("0.05.1", ".5", "5.", "00.010", "1e-3", " 0.5", "0.5 ", "０.５", "0.5mg/kg", "", "-0.1", "+0.1"), fc.string({ maxLength: 6 }))
+  const unit = fc.constantFrom("mg/kg", "ug/kg", "µg/kg", "μg/kg", "毫克/千克", "(mg/kg)", "ｍｇ／ｋｇ", "MG/KG", "天", "g/kg", "mg/k", "", " mg/kg ")
+  test("answers exactly as the general reading", () => {
+    fc.assert(
+      fc.property(fc.oneof(digits, nearMiss), fc.option(unit, { nil: undefined }), (v, u) => {
+        expect(read(v, u)).toEqual(readAny(v, u))
+      }),
+      { numRuns: 5000 }
     )
   })
 })
