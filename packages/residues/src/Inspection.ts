@@ -394,3 +394,84 @@ export const structural = (u: unknown): InspectionRecord | undefined => {
  */
 export const structuralOwned = (u: unknown): InspectionRecord | undefined => (isRecord(u) ? (u as unknown as InspectionRecord) : undefined)
 
+
+// ---------------------------------------------------------------------------------------------
+// One read of an untrusted record of the usual shape: each own key read once into a fresh copy
+// (as `Plain.toPlain` reads them), then checked as `structural` checks its input.
+// ---------------------------------------------------------------------------------------------
+
+/** Own enumerable keys of a plain object, each read once, into a fresh object; undefined when not plain or a key is not the schema's. */
+const readOnce = (u: unknown, keys: ReadonlySet<string>, maxString: number): Record<string, unknown> | undefined => {
+  if (typeof u !== "object" || u === null || Array.isArray(u)) return undefined
+  const proto = Object.getPrototypeOf(u)
+  if (proto !== Object.prototype && proto !== null) return undefined
+  const own = Object.keys(u)
+  if (own.length > keys.size) return undefined
+  const out: Record<string, unknown> = {}
+  for (let i = 0; i < own.length; i++) {
+    const k = own[i]!
+    if (!keys.has(k)) return undefined
+    const v = (u as Record<string, unknown>)[k]
+    // (a string beyond the plain-data bound is the general path's `too-large`)
+    if (typeof v === "string" && v.length > maxString) return undefined
+    out[k] = v
+  }
+  return out
+}
+
+/** An array's elements, each read once, through `each`; undefined when not an array, too long, or an element is refused. */
+const arrayOnce = <A>(u: unknown, max: number, each: (x: unknown) => A | undefined): Array<A> | undefined => {
+  if (!Array.isArray(u)) return undefined
+  const n = (u as ReadonlyArray<unknown>).length
+  if (n > max) return undefined
+  const out: Array<A> = []
+  for (let i = 0; i < n; i++) {
+    const x = each((u as ReadonlyArray<unknown>)[i])
+    if (x === undefined) return undefined
+    out.push(x)
+  }
+  return out
+}
+
+/**
+ * @internal An inspection record of the usual shape read from an untrusted value in ONE pass:
+ * each own key of the record, of each result and of each component read once (as
+ * `Plain.toPlain` reads them), into a fresh record — what {@link decodeOwned} makes of
+ * `toPlain`'s copy of the value (the keys in the value's order). A record without `kind` is read
+ * as an inspection (its `kind` then last). `undefined`, never a throw, for anything else (another kind, an unknown key, a
+ * wrong type, a string longer than `maxString`, more than `MAX_RESULTS` results, a Proxy trap or
+ * getter that throws): the caller then copies and decodes the value in full, errors and all.
+ *
+ * @example
+ * import { copyInspection } from "@nongan/residues/Inspection"
+ * const r = copyInspection({ id: "A", sampledOn: "2025-06-01", product: "豇豆", results: [{ substance: "克百威", value: "ND" }] }, 1024)
+ * r?.kind // "inspection"
+ *
+ * @since 0.5.0
+ * @category constructors
+ */
+export const copyInspection = (u: unknown, maxString: number): InspectionRecord | undefined => {
+  try {
+    const o = readOnce(u, RECORD_KEYS, maxString)
+    if (o === undefined) return undefined
+    if ("kind" in o && o.kind !== "inspection") return undefined
+    const results = arrayOnce(o.results, MAX_RESULTS, (r) => {
+      const x = readOnce(r, RESULT_KEYS, maxString)
+      if (x === undefined) return undefined
+      if (x.components !== undefined) {
+        // (a hundred components a result at most here, so that the copy stays within toPlain's bound on values)
+        const cs = arrayOnce(x.components, 100, (c) => readOnce(c, COMPONENT_KEYS, maxString))
+        if (cs === undefined) return undefined
+        x.components = cs
+      }
+      return x
+    })
+    if (results === undefined) return undefined
+    o.results = results
+    if (!("kind" in o)) o.kind = "inspection"
+    // the copy is plain data now, and the caller's alone: checked as `structural` checks it
+    return structuralOwned(o)
+  } catch {
+    return undefined
+  }
+}

@@ -5,7 +5,7 @@ import fc from "fast-check"
 import { describe, expect, test } from "vitest"
 import { decoder } from "@nongan/core/Decode"
 import { toPlain } from "@nongan/core/Plain"
-import { checkValues, decode, decodeOwned, InspectionRecord, structural } from "@nongan/residues/Inspection"
+import { checkValues, copyInspection, decode, decodeOwned, InspectionRecord, structural } from "@nongan/residues/Inspection"
 
 const strict = decoder(InspectionRecord)
 const key = fc.constantFrom("id", "kind", "sampledOn", "product", "region", "method", "state", "results", "extra", "prodcut", "value", "unit", "x")
@@ -96,5 +96,52 @@ describe("Inspection.decode", () => {
       { numRuns: 3000 }
     )
     expect(same).toBeGreaterThan(300)
+  })
+
+  test("copyInspection reads an untrusted record once into what toPlain and decodeOwned make of it, or leaves it to them", () => {
+    const noKind = valid.map(({ kind: _, ...rest }) => rest)
+    // getters (counting their reads), a Proxy, a getter that throws, a string beyond the bound
+    const withGetters = valid.map((v) => {
+      const reads = { n: 0 }
+      const o: Record<string, unknown> = {}
+      for (const [k, x] of Object.entries(v))
+        Object.defineProperty(o, k, { enumerable: true, get: () => (reads.n++, x) })
+      return o
+    })
+    const proxied = valid.map((v) => new Proxy(v, {}))
+    const throwing = valid.map((v) => Object.defineProperty({ ...v }, "product", { enumerable: true, get: () => { throw new Error("no") } }))
+    const longString = valid.map((v) => ({ ...v, producer: "x".repeat(40) }))
+    let accepted = 0
+    fc.assert(
+      fc.property(fc.oneof(valid, mutated, noKind, withGetters, proxied, throwing, longString, fc.anything()), (u) => {
+        const c = copyInspection(u, 32)
+        if (c === undefined) return
+        accepted++
+        const plain = toPlain(u, { depth: 32, arrayLength: 10_000, keys: 1_000, stringLength: 32, nodes: 1_000_000 })
+        expect(plain.ok).toBe(true)
+        if (!plain.ok) return
+        const p = plain.value as Record<string, unknown>
+        const want = decodeOwned(p.kind === undefined ? { ...p, kind: "inspection" } : p)
+        expect(checkValues(c)).toEqual(want)
+        if (want.ok) expect(JSON.stringify(c)).toBe(JSON.stringify(want.value))
+      }),
+      { numRuns: 3000 }
+    )
+    expect(accepted).toBeGreaterThan(500)
+  })
+
+  test("copyInspection reads each field of a record once", () => {
+    let reads = 0
+    const o: Record<string, unknown> = {}
+    const r = { substance: "克百威", value: "0.1", unit: "mg/kg" }
+    const result: Record<string, unknown> = {}
+    for (const [k, x] of Object.entries(r)) Object.defineProperty(result, k, { enumerable: true, get: () => (reads++, x) })
+    for (const [k, x] of Object.entries({ id: "A", kind: "inspection", sampledOn: "2025-06-01", product: "豇豆", results: [result] }))
+      Object.defineProperty(o, k, { enumerable: true, get: () => (reads++, x) })
+    const c = copyInspection(o, 1024)
+    expect(c?.results[0]?.value).toBe("0.1")
+    expect(reads).toBe(8)
+    // a throwing getter is refused, never thrown
+    expect(copyInspection(Object.defineProperty({}, "id", { enumerable: true, get: () => { throw new Error("x") } }), 1024)).toBeUndefined()
   })
 })

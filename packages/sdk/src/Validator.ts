@@ -9,7 +9,7 @@ import { evaluateInspection, layerReport } from "@nongan/engine/Evaluate"
 import { decode as decodeApplication } from "@nongan/intervals/Application"
 import { checkApplication, checkTreatment } from "@nongan/intervals/Check"
 import { decode as decodeTreatment } from "@nongan/intervals/Treatment"
-import { decodeOwned as decodeInspection } from "@nongan/residues/Inspection"
+import { checkValues, copyInspection, decodeOwned as decodeInspection, type InspectionRecord } from "@nongan/residues/Inspection"
 import type { DecisionRule } from "@nongan/residues/Judge"
 import { DEFAULT_LIMITS, freezeBelowFindings, type PlainLimits, toPlain } from "@nongan/core/Plain"
 import { checkRegion } from "@nongan/core/Region"
@@ -247,20 +247,22 @@ const create = (options: ValidatorOptions): Result<Validator, NonganError> => {
   })
   // certificates (`@nongan/certificates`): loaded on first use; their evidence is judged by this validator
   let certificates: Result<CertificateDoor, NonganError> | undefined
+  // an inspection record decoded (`rec`) from the validator's own copy of the input (`u`), with the error of its region if any
+  const judgeInspection = (u: object, bad: NonganError | undefined, rec: Result<InspectionRecord, NonganError>): Validation => {
+    if (!rec.ok) return failure(u, bad ? [bad, ...rec.errors] : rec.errors)
+    if (bad) return failure(u, [bad])
+    const record = rec.value.region === undefined && defaultRegion !== undefined ? { ...rec.value, region: defaultRegion } : rec.value
+    const r = evaluateInspection(composition, record, rule, thresholds)
+    return r.ok ? { ok: true, report: localise(r.value, locale) } : failure(u, r.errors)
+  }
   const judge = (u: unknown, lookup?: (id: string) => unknown): Validation => {
     if (typeof u !== "object" || u === null || Array.isArray(u)) return failure(u, [make("invalid-type", [], { expected: "object" })])
     const kind = (u as { kind?: unknown }).kind
     const region = (u as { region?: unknown }).region
     const bad = region === undefined ? undefined : regionError(region, ["region"])
-    if (kind === "inspection" || kind === undefined) {
+    if (kind === "inspection" || kind === undefined)
       // (u is the validator's own copy of the input: decoded in place)
-      const rec = decodeInspection(kind === undefined ? { ...(u as object), kind: "inspection" } : u)
-      if (!rec.ok) return failure(u, bad ? [bad, ...rec.errors] : rec.errors)
-      if (bad) return failure(u, [bad])
-      const record = rec.value.region === undefined && defaultRegion !== undefined ? { ...rec.value, region: defaultRegion } : rec.value
-      const r = evaluateInspection(composition, record, rule, thresholds)
-      return r.ok ? { ok: true, report: localise(r.value, locale) } : failure(u, r.errors)
-    }
+      return judgeInspection(u, bad, decodeInspection(kind === undefined ? { ...(u as object), kind: "inspection" } : u))
     if (kind === "pesticide-application" || kind === "veterinary-treatment") {
       const withRegion = (r: { readonly region?: string | undefined }) => r.region ?? defaultRegion
       if (kind === "pesticide-application") {
@@ -296,6 +298,13 @@ const create = (options: ValidatorOptions): Result<Validator, NonganError> => {
    */
   const validate = (u: unknown, lookup?: (id: string) => unknown): Validation => {
     try {
+      // an inspection record of the usual shape is read once, into its own copy (what toPlain and
+      // the decoder make of it together); anything else is copied whole, then decoded
+      const copy = copyInspection(u, DEFAULT_LIMITS.stringLength)
+      if (copy !== undefined) {
+        const r = judgeInspection(copy, copy.region === undefined ? undefined : regionError(copy.region, ["region"]), checkValues(copy))
+        return r.ok ? { ok: true, report: freezeBelowFindings(r.report) } : r
+      }
       const plain = toPlain(u, DEFAULT_LIMITS)
       if (!plain.ok) return failure(null, plain.errors)
       const r = judge(plain.value, lookup === undefined ? undefined : (id) => {
