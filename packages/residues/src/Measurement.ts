@@ -128,25 +128,59 @@ const readUnitUncached = (text: string, where: "value" | "unit", whole: string):
 export const read = (value: unknown, unit?: string | null): Result<ValueReading, NonganError> => {
   // the common case, a decimal string ("0.062") with a concentration in the unit field: what
   // `readAny` gives it, without its regular expressions (a differential test compares the two)
-  if (typeof value === "string" && typeof unit === "string" && unit !== "" && isPlainDecimal(value)) {
-    const wide = halfWidth(unit)
-    const u = readUnit(wide, "unit", unit)
-    if (u.ok && Unit.isConcentration(u.unit)) {
-      const d = Decimal.parse(value)
-      if (d !== undefined) return ok({ measurement: { kind: "quantified", value: { value: d, unit: u.unit } }, written: `${value} ${unit}`, changed: !u.plain || wide !== unit })
+  if (typeof value === "string") {
+    // a word as written ("ND", "未检出", "阴性"): the unit field, if any, must still read
+    const word = WORDS.get(value)
+    if (word !== undefined) {
+      if (unit === undefined || unit === null || unit === "") return ok({ measurement: word, written: value, changed: false })
+      if (typeof unit === "string") {
+        const wide = halfWidth(unit)
+        const u = readUnit(wide, "unit", unit)
+        return u.ok ? ok({ measurement: word, written: value, changed: !u.plain || wide !== unit }) : fail(u.error)
+      }
+    }
+    // a decimal, or a reporting limit "<0.01", with a concentration in the unit field
+    const below = value.charCodeAt(0) === 60 /* < */
+    if (typeof unit === "string" && unit !== "" && isPlainDecimal(value, below ? 1 : 0)) {
+      const wide = halfWidth(unit)
+      const u = readUnit(wide, "unit", unit)
+      if (u.ok && Unit.isConcentration(u.unit)) {
+        const d = Decimal.parse(below ? value.slice(1) : value)
+        if (d !== undefined) {
+          const q: Quantity = { value: d, unit: u.unit }
+          return ok({ measurement: below ? { kind: "not-detected", below: q } : { kind: "quantified", value: q }, written: `${value} ${unit}`, changed: !u.plain || wide !== unit })
+        }
+      }
     }
   }
   return readAny(value, unit)
 }
 
+// the words of the sets below as written in the forms they are looked up in (lower case), and in upper case
+const WORDS: ReadonlyMap<string, Measurement> = new Map(
+  (
+    [
+      [ND, NOT_DETECTED],
+      [DETECTED, DETECTION],
+      [POSITIVE, POSITIVE_M],
+      [NEGATIVE, NEGATIVE_M]
+    ] as const
+  ).flatMap(([words, m]) =>
+    [...words].flatMap((w): Array<[string, Measurement]> => [
+      [w, m],
+      [w.toUpperCase(), m]
+    ])
+  )
+)
+
 // digits with at most one point among or after them ("0.062", "5", "5."): a number `NUMBER` reads with nothing after it
-const isPlainDecimal = (s: string): boolean => {
+const isPlainDecimal = (s: string, from: number): boolean => {
   const n = s.length
-  if (n === 0 || n > 40) return false
-  let c = s.charCodeAt(0)
+  if (n <= from || n > 40) return false
+  let c = s.charCodeAt(from)
   if (c < 48 || c > 57) return false
   let point = false
-  for (let i = 1; i < n; i++) {
+  for (let i = from + 1; i < n; i++) {
     c = s.charCodeAt(i)
     if (c === 46 && !point) point = true
     else if (c < 48 || c > 57) return false

@@ -379,11 +379,16 @@ describe("Measurement.format: a canonical string parse reads back", () => {
 describe("read's shortcut for plain decimal strings", () => {
   // decimal-looking strings (and near misses) with units as written, canonical or not
   const digits = fc.stringMatching(/^[0-9]{0,6}(\.[0-9]{0,6})?$/)
-  const nearMiss = fc.oneof(fc.constantFrom("0.05.1", ".5", "5.", "00.010", "1e-3", " 0.5", "0.5 ", "０.５", "0.5mg/kg", "", "-0.1", "+0.1"), fc.string({ maxLength: 6 }))
+  const nearMiss = fc.oneof(
+    fc.constantFrom("0.05.1", ".5", "5.", "00.010", "1e-3", " 0.5", "0.5 ", "０.５", "0.5mg/kg", "", "-0.1", "+0.1", "<", "<.5", "< 0.01", "≤0.01", "<0.01mg/kg", "<<0.1"),
+    fc.string({ maxLength: 6 })
+  )
+  const words = fc.constantFrom("ND", "nd", "Nd", "N.D.", "未检出", "未检测到", "NOT DETECTED", "Not detected", "<LOD", "<lod", "< LOQ", "-", "—", "/", "检出", "NQ", "阳性", "阳性(检出)", "POS", "+", "阴性", "NEG", "negative", " ND", "ND ", "ＮＤ", "不合格(快检)")
+  const below = digits.map((d) => `<${d}`)
   const unit = fc.constantFrom("mg/kg", "ug/kg", "µg/kg", "μg/kg", "毫克/千克", "(mg/kg)", "ｍｇ／ｋｇ", "MG/KG", "天", "g/kg", "mg/k", "", " mg/kg ")
   test("answers exactly as the general reading", () => {
     fc.assert(
-      fc.property(fc.oneof(digits, nearMiss), fc.option(unit, { nil: undefined }), (v, u) => {
+      fc.property(fc.oneof(digits, nearMiss, words, below), fc.option(fc.oneof(unit, fc.constant(null)), { nil: undefined }), (v, u) => {
         expect(read(v, u)).toEqual(readAny(v, u))
       }),
       { numRuns: 5000 }
