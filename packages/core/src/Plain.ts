@@ -268,13 +268,16 @@ interface FindingParts {
  */
 export const FINDING_OBJECT_KEYS: ReadonlyArray<keyof FindingParts> = ["citation", "citations", "categoryPath", "values", "read", "error"]
 
+// (deepFreeze's own first test, here before the call: most of what findings hold is the rule
+// data's, frozen already)
+const thaw = (x: unknown): boolean => typeof x === "object" && x !== null && !Object.isFrozen(x)
 const freezeFinding = (f: FindingParts): void => {
-  if (typeof f.citation === "object") deepFreeze(f.citation)
-  if (typeof f.citations === "object") deepFreeze(f.citations)
-  if (typeof f.categoryPath === "object") deepFreeze(f.categoryPath)
-  if (typeof f.values === "object") deepFreeze(f.values)
-  if (typeof f.read === "object") deepFreeze(f.read)
-  if (typeof f.error === "object") deepFreeze(f.error)
+  if (thaw(f.citation)) deepFreeze(f.citation)
+  if (thaw(f.citations)) deepFreeze(f.citations)
+  if (thaw(f.categoryPath)) deepFreeze(f.categoryPath)
+  if (thaw(f.values)) deepFreeze(f.values)
+  if (thaw(f.read)) deepFreeze(f.read)
+  if (thaw(f.error)) deepFreeze(f.error)
 }
 
 export const freezeBelowFindings = <A>(report: A): A => {

@@ -1,6 +1,7 @@
 import * as Decimal from "@nongan/core/Decimal"
 import type { Finding } from "@nongan/core/Finding"
 import type { NonganError } from "@nongan/core/NonganError"
+import { deepFreeze } from "@nongan/core/Plain"
 import { ok, type Result } from "@nongan/core/Result"
 import { fromFindings, type RecordReport } from "@nongan/core/Verdict"
 import { contains } from "@nongan/core/EffectivePeriod"
@@ -129,6 +130,19 @@ const markLayers = (r: RegionRules | undefined, a: Analyte, findings: ReadonlyAr
 }
 
 const NO_PROGRAMMES: ReadonlySet<string> = new Set()
+
+// The packs a report names — the national pack, then each layer in force — one frozen array per
+// composition and array of layers in force (`layersOn` gives the same array for the same layers),
+// shared by the reports that name them: freezing a fresh array per report costs more than the
+// rest of its packs' handling.
+const packsMemo = new WeakMap<Composition, WeakMap<ReadonlyArray<Layer>, ReadonlyArray<Composition["national"]>>>()
+const packsOf = (c: Composition, layers: ReadonlyArray<Layer>): ReadonlyArray<Composition["national"]> => {
+  let byLayers = packsMemo.get(c)
+  if (!byLayers) packsMemo.set(c, (byLayers = new WeakMap()))
+  let hit = byLayers.get(layers)
+  if (hit === undefined) byLayers.set(layers, (hit = deepFreeze([c.national, ...layers.map((l) => l.ref)])))
+  return hit
+}
 
 // the layers of an array of layers in force that have custom rules (`layersOn` gives the same
 // array for the same layers), memoised by that array
@@ -271,9 +285,7 @@ export const evaluateInspection = (
   for (const f of p.value.problems) (f as { layer?: string }).layer = "national"
   // (assemble's report is fresh: the packs are set on it, not spread into a copy — a slow path in V8)
   const report = assemble(p.value, findings) as { -readonly [K in keyof RecordReport]: RecordReport[K] }
-  const packs = [c.national]
-  for (const l of layers) packs.push(l.ref)
-  report.packs = packs
+  report.packs = packsOf(c, layers)
   return ok(report)
 }
 
@@ -338,5 +350,5 @@ export const layerReport = (
         }
     }
   }
-  return { ...report, verdict: fromFindings(findings), findings, packs: [c.national, ...layers.map((l) => l.ref)] }
+  return { ...report, verdict: fromFindings(findings), findings, packs: packsOf(c, layers) }
 }
