@@ -196,6 +196,10 @@ export const multiply = (a: Decimal, b: Decimal): Decimal => new Decimal(a.big.t
  */
 export const shift = (a: Decimal, n: number): Decimal => new Decimal(a.big.times(new Big(`1e${n}`)))
 
+const SAFE = 2 ** 53
+// 10^0 … 10^22, each exactly a double
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`))
+
 /**
  * The number nearest `n × 10^k`, exactly as `toNumber(shift(unsafeMake(n), k))` gives it (the
  * decimal `n` prints as, shifted, then read once) but without building decimals: a unit
@@ -211,6 +215,9 @@ export const shift = (a: Decimal, n: number): Decimal => new Decimal(a.big.times
  */
 export const shiftNumber = (n: number, k: number): number => {
   if (!Number.isFinite(n) || !Number.isInteger(k)) return Number.NaN
+  // a safe integer times or over an exact power of ten: one correctly rounded operation on exact
+  // operands, the same double as reading its digits with the shifted exponent (no text)
+  if (Number.isInteger(n) && n !== 0 && n < SAFE && n > -SAFE && k >= -22 && k <= 22) return k < 0 ? n / POW10[-k]! : n * POW10[k]!
   const s = String(n)
   const e = s.indexOf("e")
   // "1.5e-7" → mantissa 1.5, exponent −7 + k; else the digits with exponent k: read once, correctly rounded

@@ -233,4 +233,12 @@ describe("shiftNumber", () => {
       { numRuns: 5000 }
     )
   })
+  test("on safe integers and shifts up to ±22 (its arithmetic path), equals the decimal path", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -1000, max: 1000 }), fc.constantFrom(2 ** 53 - 1, 1, -1, 999, 123456789)), fc.integer({ min: -24, max: 24 }), (n, k) => {
+        expect(Object.is(Decimal.shiftNumber(n, k), Decimal.toNumber(Decimal.shift(Decimal.unsafeMake(n), k))) || (n === 0 && Decimal.shiftNumber(n, k) === 0)).toBe(true)
+      }),
+      { numRuns: 20000 }
+    )
+  })
 })
