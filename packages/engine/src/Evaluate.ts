@@ -33,7 +33,7 @@ export const factsFor = (
   keyVariety: boolean,
   substanceStatus: string
 ): Facts => {
-  const mg = (n: number | undefined) => (n === undefined ? undefined : f.unit === "ug/kg" ? Decimal.shiftNumber(n, -3) : n)
+  const ug = f.unit === "ug/kg"
   const path = a.food.kind === "plant" ? a.food.path : [...a.food.speciesPath]
   return {
     kind: record.kind,
@@ -44,8 +44,8 @@ export const factsFor = (
     method: a.method,
     substance: a.substance.id,
     substanceStatus,
-    measured: mg(f.measured),
-    limit: mg(f.limit),
+    measured: mgOf(f.measured, ug),
+    limit: mgOf(f.limit, ug),
     ratioToLimit: (f.values as { ratioToLimit?: number } | undefined)?.ratioToLimit,
     outcome: f.outcome,
     species: a.food.kind === "animal" ? a.food.species : undefined,
@@ -55,22 +55,52 @@ export const factsFor = (
   }
 }
 
+// a concentration in mg/kg (from ug/kg when `ug`)
+const mgOf = (n: number | undefined, ug: boolean): number | undefined => (n === undefined ? undefined : ug ? Decimal.shiftNumber(n, -3) : n)
+
 /** The finding a fired custom rule produces: its layer, rule, citation, message and the facts it read. */
+// What a rule's findings in a layer all say (its code, severity, citation, message), read once
+// per layer and rule.
+interface RuleFinding {
+  readonly code: string
+  readonly severity: Finding["severity"]
+  readonly cited: { readonly source: string; readonly citation: NonNullable<Finding["citation"]>; readonly verification: NonNullable<Finding["verification"]> } | undefined
+  readonly message: string | undefined
+}
+const ruleFindings = new WeakMap<Layer, Map<CompiledRule, RuleFinding>>()
+const ruleFinding = (l: Layer, r: CompiledRule): RuleFinding => {
+  let byRule = ruleFindings.get(l)
+  if (!byRule) ruleFindings.set(l, (byRule = new Map()))
+  let hit = byRule.get(r)
+  if (hit === undefined) {
+    const params = (r.event.params ?? {}) as { severity?: Finding["severity"]; message?: string }
+    const cited = l.ruleCitations.get(r.name)
+    hit = {
+      code: r.event.type,
+      severity: params.severity ?? "info",
+      cited: cited ? { source: cited.citation.instrument, citation: cited.citation, verification: cited.verification ?? l.pack.verification ?? "official-text" } : undefined,
+      message: params.message ? params.message : undefined
+    }
+    byRule.set(r, hit)
+  }
+  return hit
+}
+
 const customFinding = (l: Layer, r: CompiledRule, facts: Facts, substance: string | undefined, food: string | undefined): Finding => {
-  const params = (r.event.params ?? {}) as { severity?: Finding["severity"]; message?: string }
-  const cited = l.ruleCitations.get(r.name)
+  const t = ruleFinding(l, r)
   // built property by property, keys in the order findings have always had (spreads are a slow path in V8)
-  const out: { -readonly [K in keyof Finding]?: Finding[K] } = { code: r.event.type, outcome: "custom", severity: params.severity ?? "info" }
+  const out: { -readonly [K in keyof Finding]?: Finding[K] } = { code: t.code, outcome: "custom", severity: t.severity }
   if (substance) out.substance = substance
   if (food) out.food = food
   out.layer = l.pack.id
   out.rule = r.name
+  const cited = t.cited
   if (cited) {
-    out.source = cited.citation.instrument
+    out.source = cited.source
     out.citation = cited.citation
-    out.verification = cited.verification ?? l.pack.verification ?? "official-text"
+    out.verification = cited.verification
   }
-  if (params.message) out.message = params.message
+  if (t.message !== undefined) out.message = t.message
   const values: Record<string, unknown> = {}
   for (const e of r.explain(facts)) {
     const k = e.path ? `${e.fact}${e.path}` : e.fact
