@@ -1,16 +1,34 @@
 import type { Locale } from "@nongan/core/Messages"
 import { emptySummary, type Summary } from "@nongan/core/Verdict"
 import type { Validator } from "@nongan/sdk/Validator"
-import { evidenceWindow } from "@nongan/sdk/EvidenceWindow"
+import { evidenceStore } from "./CheckEvidence"
+import { heapBound } from "./HeapBound"
 import { autoJobs } from "./CheckJobs"
 import { canRunParallel, type ParallelHooks, runParallel } from "./CheckParallel"
 import { progressBar, showProgress } from "./CheckProgress"
 import { addTally, type CheckFormat, judgeItem, namesFor, type RecordContext, renderJudgement, tallyCode } from "./CheckRecord"
-import type { ValidatorRecipe } from "./CheckWorker"
-import { type InputFormat, type InputItem, type ReadStats, readInputs } from "./Input"
+import { readUnits, type Unit } from "./CheckSource"
+import { itemOf, type ValidatorRecipe } from "./CheckWorker"
+import type { InputFormat, ReadStats } from "./Input"
 import type { Sink } from "./Output"
 import type { Encoding } from "./Text"
 import { summaryLine } from "./Render"
+
+/**
+ * The in-process path writes its output when this many characters (or 512 records, or with
+ * `--line` each record) are buffered: 512 reports of `--format jsonl` are about 1 MB, joined into
+ * one string and copied into one buffer per write; writes of at most about 64 Ki characters keep
+ * those short-lived and small (the peak of 100 000 records measured a few MB lower). The bytes
+ * written are the same.
+ *
+ * @example
+ * import { FLUSH_CHARS } from "@nongan/cli/Check"
+ * FLUSH_CHARS // 65536
+ *
+ * @since 0.5.0
+ * @category models
+ */
+export const FLUSH_CHARS = 64 * 1024
 
 /**
  * Options of the `check` command.
@@ -86,36 +104,45 @@ export const jobsFor = (o: Pick<CheckOptions, "jobs" | "recipe" | "line" | "para
  * @category rules
  */
 export const runCheck = async (validator: Validator, o: CheckOptions): Promise<Summary> => {
-  const input = readInputs({ files: o.files ?? [o.file], inputFormat: o.inputFormat, encoding: o.encoding, sheet: o.sheet, stats: o.stats, onOpenError: o.onOpenError, stdin: o.stdin, limits: o.limits })
+  const input = readUnits({ files: o.files ?? [o.file], inputFormat: o.inputFormat, encoding: o.encoding, sheet: o.sheet, stats: o.stats, onOpenError: o.onOpenError, stdin: o.stdin, limits: o.limits })
   const size = input.size
   const jobs = jobsFor(o, size)
   if (jobs > 1 && o.recipe !== undefined) {
-    // nothing was read yet: the generator of readInputs is dropped unopened
+    // nothing was read yet: the generator of readUnits is dropped unopened
     return runParallel(validator, o, jobs, o.recipe, (o.jobs === undefined || o.jobs === "auto") && size === undefined, o.parallel)
   }
   const summary = emptySummary()
   let buffer: Array<string> = []
+  let chars = 0
   const flush = async () => {
     if (buffer.length === 0) return
     const text = buffer.join("")
     buffer = []
+    chars = 0
     if (!o.out.write(text)) await new Promise<void>((r) => o.out.once("drain", r))
   }
   const bar = showProgress(o, size) ? progressBar(o.err, size) : undefined
   let first = true
-  // a certificate may name its evidence by id: records earlier in the input are found (the most recent 100 000 ids, as validateMany)
-  const seen = evidenceWindow<unknown>()
+  // a certificate may name its evidence by id: records earlier in the input are found (the most
+  // recent 100 000 ids, as validateMany), kept as their JSON lines' bytes (CheckEvidence)
+  const limits = o.limits ?? {}
+  const seen = evidenceStore({ limits, region: o.region })
+  // (the garbage between two full collections bounded: HeapBound)
+  const heap = heapBound()
   if (o.format === "json") buffer.push(`{"reports":[`)
   const ctx: RecordContext = { validator, format: o.format, locale: o.locale, region: o.region, blocked: o.blocked, named: namesFor(validator, o.format, o.locale) }
-  const lookup = (id: string) => seen.get(id)
   try {
-    for await (const item of input.items as AsyncIterable<InputItem>) {
-      const j = judgeItem(ctx, item, lookup)
-      if (j.evidence) seen.remember(j.evidence.id, j.evidence.record)
+    for await (const u of input.units as AsyncIterable<Unit>) {
+      const item = itemOf(u, limits)
+      const j = judgeItem(ctx, item, seen.lookup)
+      if (j.evidence) seen.remember(j.evidence.id, u)
       addTally(summary, tallyCode(j))
-      buffer.push(renderJudgement(ctx, item, j, o.sink, first))
+      heap.count(1)
+      const text = renderJudgement(ctx, item, j, o.sink, first)
+      buffer.push(text)
+      chars += text.length
       first = false
-      if (buffer.length >= (o.line ? 1 : 512)) await flush()
+      if (o.line || buffer.length >= 512 || chars >= FLUSH_CHARS) await flush()
       bar?.tick(size !== undefined ? Math.min(size, input.bytesRead()) : summary.records, summary.records)
     }
     if (o.format === "json") buffer.push(`\n],"summary":${JSON.stringify(summary)}}\n`)

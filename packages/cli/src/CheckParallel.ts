@@ -5,18 +5,21 @@
  * output is written (the answers of later chunks wait for the first, and writing waits for
  * `drain`), so memory does not grow with the input. A record whose judgement asks for an earlier
  * record (a certificate naming its evidence by id) is judged again on the main thread, in order,
- * against the same window of earlier records as `--jobs 1`. A failed worker fails the batch with
- * a `PoolError` (reported on standard error, in the locale), never a hang or a dropped record.
+ * against the same window of earlier records as `--jobs 1`. A failed worker — or one that does not
+ * answer a chunk within its wait (`CheckTimeout`) — fails the batch with a `PoolError` (reported
+ * on standard error, in the locale), never a hang or a dropped record.
  *
  * @since 0.2.0
  */
+import { heapBound } from "./HeapBound"
 import { Writable } from "node:stream"
 import { emptySummary, type Summary } from "@nongan/core/Verdict"
 import type { Validator } from "@nongan/sdk/Validator"
 import type { CheckOptions } from "./Check"
-import { evidenceWindow } from "@nongan/sdk/EvidenceWindow"
+import { evidenceStore } from "./CheckEvidence"
 import { AUTO_MIN_RECORDS } from "./CheckJobs"
-import { addTally, csvHeaderLine, headlessCsvSink, judgedFor, judgeItem, namesFor, type RecordContext, renderJudgement, tallyCode, withRegion } from "./CheckRecord"
+import { chunkTimeoutMs } from "./CheckTimeout"
+import { addTally, csvHeaderLine, headlessCsvSink, judgedFor, judgeItem, namesFor, type RecordContext, renderJudgement, tallyCode } from "./CheckRecord"
 import { readUnits, type Unit } from "./CheckSource"
 import { WORKER_MARK, workerTarget } from "./CheckTarget"
 import { type ChunkResult, type ChunkTask, itemOf, type ValidatorRecipe, type WorkerSetup } from "./CheckWorker"
@@ -50,7 +53,8 @@ export const CHUNK_CHARS = 1 << 20
 
 /**
  * How the parallel run goes, for tests: the pool's workers (default: this build's
- * `CheckWorker`), chunk size, a callback when the pool starts, and one each time the main thread waits with the most
+ * `CheckWorker`), chunk size, the wait for a chunk's answer (default `chunkTimeoutMs`), a callback
+ * when the pool starts, and one each time the main thread waits with the most
  * chunks in flight (`inFlight`) or for standard output to drain, with the records read so far.
  *
  * @since 0.2.0
@@ -59,6 +63,8 @@ export const CHUNK_CHARS = 1 << 20
 export interface ParallelHooks {
   readonly target?: PoolTarget | undefined
   readonly chunkRecords?: number | undefined
+  /** milliseconds a worker may take to answer a chunk (default: `chunkTimeoutMs` of its size) */
+  readonly timeoutMs?: number | undefined
   /** the pool was started, with this many workers */
   readonly onStart?: ((jobs: number) => void) | undefined
   readonly onWait?: ((s: { readonly reason: "in-flight" | "drain"; readonly inFlight: number; readonly unitsRead: number; readonly recordsWritten: number }) => void) | undefined
@@ -97,14 +103,9 @@ export const runParallel = async (validator: Validator, o: CheckOptions, jobs: n
   const summary = emptySummary()
   const ctx: RecordContext = { validator, format: o.format, locale: o.locale, region: o.region, blocked: o.blocked, named: namesFor(validator, o.format, o.locale) }
   const bar = showProgress(o, size) ? progressBar(o.err, size) : undefined
-  // records a later certificate may name: the unit (a JSON line is read again when asked for)
-  const window = evidenceWindow<Unit>()
-  const lookup = (id: string): unknown => {
-    const u = window.get(id)
-    if (u === undefined) return undefined
-    const item = itemOf(u, limits)
-    return "record" in item ? withRegion(o.region, item.record) : undefined
-  }
+  // records a later certificate may name: a JSON line's bytes, read again when asked for (CheckEvidence)
+  const window = evidenceStore({ limits, region: o.region })
+  const lookup = window.lookup
   let header: ReadonlyArray<string> | undefined
   let written = 0
   let unitsRead = 0
@@ -135,7 +136,10 @@ export const runParallel = async (validator: Validator, o: CheckOptions, jobs: n
     return renderJudgement(ctx, item, j, sink, first)
   }
   const lead = (): string => (written === 0 && o.format === "csv" ? csvHeaderLine(header) : "")
+  // the main thread's heap (lines read, answers written) bounded as the in-process path's: HeapBound
+  const heap = heapBound()
   const emit = async (units: ReadonlyArray<Unit>, res: ChunkResult | undefined) => {
+    heap.count(units.length)
     const parts: Array<string | Uint8Array> = [lead()]
     let d = 0
     for (const [k, u] of units.entries()) {
@@ -206,7 +210,10 @@ export const runParallel = async (validator: Validator, o: CheckOptions, jobs: n
       const cap = jobs * 2
       let first = true
       const send = (units: ReadonlyArray<Unit>) => {
-        const answer = pool!.run({ first, header, units })
+        let chars = 0
+        for (const u of units) if ("line" in u) chars += u.line.length
+        const timeoutMs = hooks.timeoutMs ?? chunkTimeoutMs({ records: units.length, chars, jobs })
+        const answer = pool!.run({ first, header, units }, { timeoutMs })
         // a failure is awaited in order below; never an unhandled rejection meanwhile
         answer.catch(() => undefined)
         first = false

@@ -7,9 +7,9 @@
  *
  * @since 0.2.0
  */
-import { createInterface } from "node:readline"
 import { isBlankLine } from "./CheckLines"
 import { type InputItem, type InputOptions, readFiles, readRecords } from "./Input"
+import { splitLines } from "./LineSplit"
 
 /**
  * One unit of input: a non-blank JSON line and its number, or an item read on the main thread.
@@ -35,7 +35,8 @@ export const readUnits = (o: InputOptions): { readonly units: AsyncGenerator<Uni
   const r = readFiles(o, async function* (opened): AsyncGenerator<Unit> {
     if (opened.format === "jsonl") {
       let n = 0
-      for await (const line of createInterface({ input: opened.stream, crlfDelay: Infinity })) {
+      // pulled one line at a time (never read far ahead: LineSplit), cut as readline cuts them
+      for await (const line of splitLines(opened.stream as AsyncIterable<string>)) {
         n++
         if (!isBlankLine(line)) yield { line, n }
       }

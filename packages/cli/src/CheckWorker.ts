@@ -11,6 +11,7 @@
 import type { Locale } from "@nongan/core/Messages"
 import type { ValidatorOptions } from "@nongan/sdk/Validator"
 import { lineItem } from "./CheckLines"
+import { heapBound } from "./HeapBound"
 import { type CheckFormat, headlessCsvSink, judgeItem, namesFor, type RecordContext, renderJudgement, tallyCode } from "./CheckRecord"
 import type { Unit } from "./CheckSource"
 import type { InputItem, Limits } from "./Input"
@@ -133,6 +134,8 @@ export const judgeChunk = (ctx: RecordContext, limits: Limits, task: ChunkTask):
   return { segments, deferred, tallies, ids, ...(ctx.format === "xlsx" ? { judged } : {}) }
 }
 
+const workerHeap = heapBound()
+
 /**
  * Starts answering chunks: the worker's entry (`bundle/nongan.mjs` calls it when started as a
  * worker; from the sources and `dist`, a small loader imports this module and calls it).
@@ -159,6 +162,11 @@ export const startCheckWorker = (): void =>
         }
       }
     },
-    (s, task) => judgeChunk(s.ctx, s.limits, task),
+    (s, task) => {
+      const r = judgeChunk(s.ctx, s.limits, task)
+      // (each worker's heap bounded as the in-process path's: HeapBound)
+      workerHeap.count(task.units.length)
+      return r
+    },
     (r) => r.segments.map((b) => b.buffer as ArrayBuffer)
   )

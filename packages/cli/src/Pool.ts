@@ -1,9 +1,10 @@
 /**
  * A small pool of `node:worker_threads` workers for `nongan check --jobs N`: each task goes to
  * the worker with the fewest tasks outstanding, its answer comes back as a promise. A worker
- * that fails to start, throws, or exits while it owes answers fails the whole pool with a
- * {@link PoolError} (every outstanding and later task is rejected with it): never a hang, never a
- * silently dropped task. Written for this one use rather than taken from a library (piscina and
+ * that fails to start, throws, exits while it owes answers, or does not answer a task within the
+ * task's wait (`timeoutMs`) fails the whole pool with a {@link PoolError} (every outstanding and
+ * later task is rejected with it, every worker is terminated): never a hang, never a silently
+ * dropped task. Written for this one use rather than taken from a library (piscina and
  * the like): the tasks are ordered chunks whose answers the caller awaits in order, the workers
  * must be started from the one-file bundle, and a crash must fail the batch, not be retried.
  *
@@ -14,13 +15,14 @@ import type { Locale } from "@nongan/core/Messages"
 
 /**
  * Why a pool failed: a worker could not start (`worker-init`: its setup reported an error), threw
- * (`worker-error`: an exception it did not catch, or one a task raised), or exited while it owed
- * answers (`worker-exit`).
+ * (`worker-error`: an exception it did not catch, or one a task raised), exited while it owed
+ * answers (`worker-exit`), or stayed alive without answering a task within its wait
+ * (`worker-timeout`).
  *
  * @since 0.2.0
  * @category models
  */
-export type PoolErrorCode = "worker-init" | "worker-error" | "worker-exit"
+export type PoolErrorCode = "worker-init" | "worker-error" | "worker-exit" | "worker-timeout"
 
 /**
  * The typed error of a failed pool, with a stable `code`, the worker's number and the detail.
@@ -47,7 +49,8 @@ export class PoolError extends Error {
 const TEXT: Readonly<Record<PoolErrorCode, readonly [string, string]>> = {
   "worker-init": ["判定线程启动失败", "a judging worker thread failed to start"],
   "worker-error": ["判定线程出错", "a judging worker thread failed"],
-  "worker-exit": ["判定线程意外退出", "a judging worker thread exited unexpectedly"]
+  "worker-exit": ["判定线程意外退出", "a judging worker thread exited unexpectedly"],
+  "worker-timeout": ["判定线程超时未应答", "a judging worker thread did not answer in time"]
 }
 
 /**
@@ -79,17 +82,22 @@ export interface PoolTarget {
 }
 
 /**
- * A started pool.
+ * A started pool. `run` sends a task; with `timeoutMs`, its worker must answer within that many
+ * milliseconds of owing it no earlier answer (the clock of a task queued behind another starts
+ * when that one is answered), or the pool fails with `worker-timeout`.
  *
  * @since 0.2.0
  * @category models
  */
 export interface Pool<I, O> {
   readonly size: number
-  run(task: I): Promise<O>
+  run(task: I, o?: { readonly timeoutMs?: number | undefined }): Promise<O>
   /** stops every worker; the pool cannot be used afterwards */
   close(): Promise<void>
 }
+
+/** a timer that fires this much later than due was held up with the thread that set it */
+const LATE_MS = 1000
 
 type Answer<O> = { readonly id: number; readonly ok: true; readonly value: O } | { readonly id: number; readonly ok: false; readonly error: string }
 type Control = { readonly type: "init-error"; readonly detail: string }
@@ -112,9 +120,37 @@ export const createPool = <I, O>(target: PoolTarget, size: number, data: unknown
   let next = 0
   const owed = new Map<number, { resolve: (o: O) => void; reject: (e: unknown) => void; worker: number }>()
   const load = new Array<number>(size).fill(0)
+  // per worker: the tasks it owes, in the order sent (a worker answers in that order), each with
+  // its wait; one timer runs for the oldest
+  const queues = Array.from({ length: size }, () => new Array<{ readonly id: number; readonly ms: number | undefined }>())
+  const timers = new Array<ReturnType<typeof setTimeout> | undefined>(size).fill(undefined)
+  const stopTimers = () => {
+    for (const [i, t] of timers.entries()) {
+      clearTimeout(t)
+      timers[i] = undefined
+    }
+  }
+  const arm = (i: number) => {
+    clearTimeout(timers[i])
+    timers[i] = undefined
+    const head = queues[i]![0]
+    if (head?.ms === undefined || failure !== undefined || closing) return
+    const ms = head.ms
+    const wait = (left: number) => {
+      const due = performance.now() + left
+      timers[i] = setTimeout(() => {
+        // fired long after it was due: this thread itself was held (the process stopped and
+        // continued, a long pause), not the worker: the worker is given its whole wait again
+        if (performance.now() - due > LATE_MS) wait(ms)
+        else fail(new PoolError("worker-timeout", i + 1, `no answer within ${ms} ms`))
+      }, left)
+    }
+    wait(ms)
+  }
   const fail = (e: PoolError) => {
     if (failure !== undefined || closing) return
     failure = e
+    stopTimers()
     for (const [id, t] of owed) {
       owed.delete(id)
       t.reject(e)
@@ -133,6 +169,10 @@ export const createPool = <I, O>(target: PoolTarget, size: number, data: unknown
       if (!t) return
       owed.delete(m.id)
       load[i]!--
+      const q = queues[i]!
+      const k = q.findIndex((x) => x.id === m.id)
+      if (k >= 0) q.splice(k, 1)
+      if (k === 0) arm(i)
       if (m.ok) t.resolve(m.value)
       else fail(new PoolError("worker-error", i + 1, m.error))
     })
@@ -144,7 +184,7 @@ export const createPool = <I, O>(target: PoolTarget, size: number, data: unknown
   })
   return {
     size,
-    run: (task) => {
+    run: (task, o = {}) => {
       if (failure) return Promise.reject(failure)
       if (closing) return Promise.reject(new PoolError("worker-exit", 0, "the pool is closed"))
       let i = 0
@@ -153,11 +193,14 @@ export const createPool = <I, O>(target: PoolTarget, size: number, data: unknown
       load[i]!++
       return new Promise<O>((resolve, reject) => {
         owed.set(id, { resolve, reject, worker: i })
+        queues[i]!.push({ id, ms: o.timeoutMs })
+        if (queues[i]!.length === 1) arm(i)
         workers[i]!.postMessage({ id, task })
       })
     },
     close: async () => {
       closing = true
+      stopTimers()
       await Promise.all(workers.map((w) => w.terminate()))
     }
   }

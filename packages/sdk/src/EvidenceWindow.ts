@@ -1,8 +1,8 @@
 /**
  * The records a certificate of a batch may name as evidence: the first record of each id among
  * the most recent `EVIDENCE_WINDOW` ids (100 000), so that memory stays flat over inputs of any
- * length. `validateMany` and `nongan check` keep them so (check's in-process path keeps the
- * records; its worker pool keeps what is needed to read them again, the JSON line).
+ * length. `validateMany` and `nongan check` keep them so (`validateMany` keeps the records;
+ * `check` keeps what is needed to read them again, a JSON line's bytes: `@nongan/cli/CheckEvidence`).
  *
  * @since 0.5.0
  */
