@@ -102,3 +102,18 @@ export const runCase = async (
   }
   return { bytes: Buffer.concat(chunks), stderr, summary, stats, error }
 }
+
+/** A commitment certificate of a Chongqing cooperative naming its evidence by inspection ids (the tests' one certificate). */
+export const certificate = (id: string, evidence: ReadonlyArray<string>) => ({
+  id,
+  kind: "certificate",
+  issuer: { name: "开州区甲蔬菜专业合作社", type: "cooperative", contact: "023-52200000", subjectId: "KZ-S01" },
+  product: "豇豆",
+  quantity: "500 kg",
+  origin: "重庆市开州区",
+  issuedOn: "2026-06-15",
+  region: "500154",
+  commitment: "我承诺生产销售的食用农产品：未使用禁用农药、兽药及其他化合物；使用的常规农药、兽药残留不超标",
+  basis: ["委托检测合格"],
+  evidence: { inspections: evidence }
+})

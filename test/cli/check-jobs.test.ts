@@ -13,27 +13,13 @@ import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { AUTO_MAX_JOBS } from "@nongan/cli/CheckJobs"
 import { loadExcel } from "@nongan/cli/Xlsx"
-import { type Case, packed, runCase } from "./check-jobs-support"
+import { type Case, certificate, packed, runCase } from "./check-jobs-support"
 import { root } from "./run"
 
 let dir = ""
 const path = (n: string) => join(dir, n)
 const CHUNK = { chunkRecords: 37 }
 let certificates = 0
-
-const certificate = (id: string, evidence: ReadonlyArray<string>) => ({
-  id,
-  kind: "certificate",
-  issuer: { name: "开州区甲蔬菜专业合作社", type: "cooperative", contact: "023-52200000", subjectId: "KZ-S01" },
-  product: "豇豆",
-  quantity: "500 kg",
-  origin: "重庆市开州区",
-  issuedOn: "2026-06-15",
-  region: "500154",
-  commitment: "我承诺生产销售的食用农产品：未使用禁用农药、兽药及其他化合物；使用的常规农药、兽药残留不超标",
-  basis: ["委托检测合格"],
-  evidence: { inspections: evidence }
-})
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "nongan-jobs-"))

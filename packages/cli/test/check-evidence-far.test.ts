@@ -10,24 +10,10 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, test } from "vitest"
 import { EVIDENCE_WINDOW } from "@nongan/sdk/EvidenceWindow"
-import { runCase } from "../../../test/cli/check-jobs-support"
+import { certificate, runCase } from "../../../test/cli/check-jobs-support"
 
 let dir = ""
 let file = ""
-
-const certificate = (id: string, evidence: ReadonlyArray<string>) => ({
-  id,
-  kind: "certificate",
-  issuer: { name: "开州区甲蔬菜专业合作社", type: "cooperative", contact: "023-52200000", subjectId: "KZ-S01" },
-  product: "豇豆",
-  quantity: "500 kg",
-  origin: "重庆市开州区",
-  issuedOn: "2026-06-15",
-  region: "500154",
-  commitment: "我承诺生产销售的食用农产品：未使用禁用农药、兽药及其他化合物；使用的常规农药、兽药残留不超标",
-  basis: ["委托检测合格"],
-  evidence: { inspections: evidence }
-})
 
 const inspection = (id: string) =>
   JSON.stringify({ id, kind: "inspection", sampledOn: "2026-06-10", product: "豇豆", region: "500154", method: "lab", results: [{ substance: "克百威", value: "ND", unit: "mg/kg" }] })
