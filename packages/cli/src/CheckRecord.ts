@@ -55,8 +55,9 @@ export const namesFor = (validator: Validator, format: CheckFormat, locale: Loca
   locale === "en" && (format === "table" || format === "explain") ? englishNames(validator.dataset) : undefined
 
 /**
- * One record judged: the report or the failure written for it, and the record to remember as
- * evidence for later certificates (under its id), if any.
+ * One record judged: the report or the failure written for it, and the id under which later
+ * certificates may name it as evidence, if it has one (the caller keeps what it needs to read
+ * the record again: `CheckEvidence`).
  *
  * @since 0.2.0
  * @category models
@@ -64,7 +65,7 @@ export const namesFor = (validator: Validator, format: CheckFormat, locale: Loca
 export interface Judgement {
   readonly obj: RecordReport | RecordFailure
   readonly failed: boolean
-  readonly evidence?: { readonly id: string; readonly record: unknown } | undefined
+  readonly evidence?: { readonly id: string } | undefined
 }
 
 /**
@@ -110,7 +111,7 @@ export const judgeItem = (ctx: RecordContext, item: InputItem, lookup: (id: stri
   const v = ctx.validator.validate(rec, lookup)
   // a certificate may name its evidence by id: records earlier in the input are found
   const rid = (item.record as { id?: unknown } | null)?.id
-  const evidence = typeof rid === "string" ? { id: rid, record: rec } : undefined
+  const evidence = typeof rid === "string" ? { id: rid } : undefined
   return v.ok ? { obj: v.report, failed: false, evidence } : { obj: v.failure, failed: true, evidence }
 }
 

@@ -58,7 +58,6 @@ export const factsFor = (
 // a concentration in mg/kg (from ug/kg when `ug`)
 const mgOf = (n: number | undefined, ug: boolean): number | undefined => (n === undefined ? undefined : ug ? Decimal.shiftNumber(n, -3) : n)
 
-/** The finding a fired custom rule produces: its layer, rule, citation, message and the facts it read. */
 // What a rule's findings in a layer all say (its code, severity, citation, message), read once
 // per layer and rule.
 interface RuleFinding {
@@ -86,6 +85,7 @@ const ruleFinding = (l: Layer, r: CompiledRule): RuleFinding => {
   return hit
 }
 
+/** The finding a fired custom rule produces: its layer, rule, citation, message and the facts it read. */
 const customFinding = (l: Layer, r: CompiledRule, facts: Facts, substance: string | undefined, food: string | undefined): Finding => {
   const t = ruleFinding(l, r)
   // built property by property, keys in the order findings have always had (spreads are a slow path in V8)

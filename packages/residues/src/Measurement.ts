@@ -126,34 +126,42 @@ const readUnitUncached = (text: string, where: "value" | "unit", whole: string):
  * @category constructors
  */
 export const read = (value: unknown, unit?: string | null): Result<ValueReading, NonganError> => {
-  // the common case, a decimal string ("0.062") with a concentration in the unit field: what
-  // `readAny` gives it, without its regular expressions (a differential test compares the two)
+  // the common cases — a word, a decimal or a reporting limit as written, with the unit in its
+  // field — read as `readAny` reads them, without its regular expressions (a differential test
+  // compares the two)
   if (typeof value === "string") {
     // a word as written ("ND", "未检出", "阴性"): the unit field, if any, must still read
     const word = WORDS.get(value)
     if (word !== undefined) {
       if (unit === undefined || unit === null || unit === "") return ok({ measurement: word, written: value, changed: false })
       if (typeof unit === "string") {
-        const wide = halfWidth(unit)
-        const u = readUnit(wide, "unit", unit)
-        return u.ok ? ok({ measurement: word, written: value, changed: !u.plain || wide !== unit }) : fail(u.error)
+        const u = readFieldUnit(unit)
+        return u.ok ? ok({ measurement: word, written: value, changed: u.changed }) : fail(u.error)
       }
     }
     // a decimal, or a reporting limit "<0.01", with a concentration in the unit field
     const below = value.charCodeAt(0) === 60 /* < */
     if (typeof unit === "string" && unit !== "" && isPlainDecimal(value, below ? 1 : 0)) {
-      const wide = halfWidth(unit)
-      const u = readUnit(wide, "unit", unit)
+      const u = readFieldUnit(unit)
       if (u.ok && Unit.isConcentration(u.unit)) {
         const d = Decimal.parse(below ? value.slice(1) : value)
         if (d !== undefined) {
           const q: Quantity = { value: d, unit: u.unit }
-          return ok({ measurement: below ? { kind: "not-detected", below: q } : { kind: "quantified", value: q }, written: `${value} ${unit}`, changed: !u.plain || wide !== unit })
+          return ok({ measurement: below ? { kind: "not-detected", below: q } : { kind: "quantified", value: q }, written: `${value} ${unit}`, changed: u.changed })
         }
       }
     }
   }
   return readAny(value, unit)
+}
+
+type FieldUnit = { readonly ok: true; readonly unit: Unit.ConcentrationUnit | Unit.Unit; readonly changed: boolean } | { readonly ok: false; readonly error: NonganError }
+
+/** The unit field as written: its reading, and whether reading it changed the text (full-width forms, brackets, a Chinese unit). */
+const readFieldUnit = (unit: string): FieldUnit => {
+  const wide = halfWidth(unit)
+  const u = readUnit(wide, "unit", unit)
+  return u.ok ? { ok: true, unit: u.unit, changed: !u.plain || wide !== unit } : u
 }
 
 // the words of the sets below as written in the forms they are looked up in (lower case), and in upper case
@@ -204,10 +212,10 @@ export const readAny = (value: unknown, unit?: string | null): Result<ValueReadi
   let changed = false
   const hasField = unit !== undefined && unit !== null && unit !== ""
   if (hasField) {
-    const u = readUnit(halfWidth(unit), "unit", unit)
+    const u = readFieldUnit(unit)
     if (!u.ok) return fail(u.error)
     fieldUnit = u.unit
-    changed = !u.plain || halfWidth(unit) !== unit
+    changed = u.changed
   }
   // (no closures here: this runs once per analyte, and a closure per call costs more than the reading)
   if (typeof value === "number") {
